@@ -1,0 +1,29 @@
+// The command-line program: parses arguments and dispatches to the verbs.
+// Exit codes: 0 success, 2 bad input (scenario, flags, output folder), 1 internal failure
+// (a broken invariant or an unexpected error). Data goes to files; logs and progress to
+// stderr; short summaries to stdout.
+#pragma once
+#include <string>
+#include <vector>
+
+#include <CLI/CLI.hpp>
+
+namespace nisim::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitInternal = 1;
+inline constexpr int kExitBadInput = 2;
+
+/// Raised for bad command-line input detected after parsing (exit 2).
+struct UsageError : std::runtime_error {
+  using std::runtime_error::runtime_error;
+};
+
+/// Each verb registers its subcommand and returns it with the function that runs it.
+using Runner = std::function<int()>;
+using Verb = std::pair<CLI::App*, Runner>;
+Verb add_run(CLI::App& app, const std::string& command_line);
+Verb add_validate(CLI::App& app);
+Verb add_params(CLI::App& app);
+
+}  // namespace nisim::cli

@@ -1,0 +1,54 @@
+// nisim: a thin layer over the library. Each verb lives in its own file.
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include <nisim/engine/invariants.hpp>
+#include <nisim/output/run_folder.hpp>
+#include <nisim/scenario/scenario.hpp>
+#include <nisim/version.hpp>
+
+#include "cli.hpp"
+
+int main(int argc, char** argv) {
+  using namespace nisim::cli;
+  std::string command_line;
+  for (int i = 0; i < argc; ++i) command_line += (i ? " " : "") + std::string(argv[i]);
+
+  CLI::App app{"nisim: an agent-based simulator of a national innovation system (China, 2010 onward)"};
+  app.set_version_flag("--version", fmt::format("nisim {} ({})", nisim::kVersion, nisim::kGitCommit));
+  app.require_subcommand(1);
+  std::vector<Verb> verbs = {add_run(app, command_line), add_validate(app), add_params(app)};
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::CallForHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForAllHelp& e) {
+    return app.exit(e);
+  } catch (const CLI::CallForVersion& e) {
+    return app.exit(e);
+  } catch (const CLI::ParseError& e) {
+    app.exit(e);
+    return kExitBadInput;
+  }
+  try {
+    for (auto& [sub, runner] : verbs)
+      if (sub->parsed()) return runner();
+    return kExitBadInput;
+  } catch (const nisim::scenario::ScenarioError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const nisim::output::OutputError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const UsageError& e) {
+    std::cerr << "error: " << e.what() << "\n";
+    return kExitBadInput;
+  } catch (const nisim::engine::InvariantError& e) {
+    std::cerr << "internal failure: " << e.what() << "\n";
+    return kExitInternal;
+  } catch (const std::exception& e) {
+    std::cerr << "internal failure: " << e.what() << "\n";
+    return kExitInternal;
+  }
+}

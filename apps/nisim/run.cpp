@@ -1,0 +1,142 @@
+// `nisim run SCENARIO.toml --out DIR`: one run into one folder.
+#include <fmt/format.h>
+
+#include <chrono>
+#include <iostream>
+#include <set>
+
+#include <nisim/engine/parallel.hpp>
+#include <nisim/model/simulation.hpp>
+#include <nisim/model/targets.hpp>
+#include <nisim/output/manifest.hpp>
+#include <nisim/output/progress.hpp>
+#include <nisim/output/run_folder.hpp>
+#include <nisim/policy/instrument.hpp>
+#include <nisim/scenario/scenario.hpp>
+
+#include "cli.hpp"
+
+namespace nisim::cli {
+
+namespace {
+
+struct RunOptions {
+  std::string scenario, out, progress = "auto";
+  std::optional<std::uint64_t> seed;
+  std::optional<double> scale;
+  std::optional<int> threads, until;
+  std::vector<std::string> sets;
+  bool force = false;
+};
+
+// Keeps the rows the scenario's [outputs] asks for: exact names, or a family such as
+// "capability_ratio" for every "capability_ratio.<area>".
+std::vector<output::IndicatorRow> select(const std::vector<output::IndicatorRow>& rows,
+                                         const std::vector<std::string>& wanted) {
+  if (wanted.empty()) return rows;
+  std::set<std::string> w(wanted.begin(), wanted.end());
+  std::vector<output::IndicatorRow> out;
+  for (const auto& r : rows) {
+    const auto dot = r.indicator.find('.');
+    if (w.count(r.indicator) || (dot != std::string::npos && w.count(r.indicator.substr(0, dot))))
+      out.push_back(r);
+  }
+  return out;
+}
+
+void print_headline(const std::vector<output::IndicatorRow>& rows, const std::string& folder) {
+  const std::pair<const char*, const char*> cols[] = {
+      {"gerd_cny_bn", "GERD bn CNY"},        {"rd_intensity_pct", "R&D % GDP"},
+      {"basic_share_pct", "basic %"},        {"rd_personnel_fte_10k", "personnel 10k FTE"},
+      {"papers", "papers"},                  {"pct_applications", "PCT"},
+      {"self_reliance_index", "self-reliance"}};
+  const int years[] = {2010, 2015, 2020, 2023, 2030, 2035};
+  std::string header = fmt::format("{:>6}", "year");
+  for (auto& c : cols) header += fmt::format(" {:>17}", c.second);
+  std::cout << header << "\n";
+  for (int y : years) {
+    std::string line = fmt::format("{:>6}", y);
+    bool any = false;
+    for (auto& c : cols) {
+      const output::IndicatorRow* hit = nullptr;
+      for (const auto& r : rows)
+        if (r.year == y && r.indicator == c.first) hit = &r;
+      if (hit) {
+        any = true;
+        const double v = hit->value;
+        line += std::abs(v) >= 1000 ? fmt::format(" {:>17.0f}", v) : fmt::format(" {:>17.2f}", v);
+      } else {
+        line += fmt::format(" {:>17}", "-");
+      }
+    }
+    if (any) std::cout << line << "\n";
+  }
+  std::cout << "output: " << folder << "\n";
+}
+
+}  // namespace
+
+Verb add_run(CLI::App& app, const std::string& command_line) {
+  auto o = std::make_shared<RunOptions>();
+  auto* sub = app.add_subcommand("run", "Run one scenario into one output folder");
+  sub->add_option("scenario", o->scenario, "Scenario file (TOML)")->required();
+  sub->add_option("--out", o->out, "Output folder (must not exist or be empty unless --force)")->required();
+  sub->add_option("--seed", o->seed, "Seed of the random streams (overrides [run].seed)");
+  sub->add_option("--scale", o->scale, "Agents per real unit, 0 < S <= 2 (1.0 = one agent per FTE)");
+  sub->add_option("--threads", o->threads, "Worker threads (0 = all cores); results do not depend on it");
+  sub->add_option("--until", o->until, "Last simulated year (overrides [run].end_year)");
+  sub->add_option("--set", o->sets, "Override a key: params.NAME=V, NAME=V or run.KEY=V (repeatable)");
+  sub->add_option("--progress", o->progress, "Progress on stderr: auto|bar|json|none")
+      ->check(CLI::IsMember({"auto", "bar", "json", "none"}));
+  sub->add_flag("--force", o->force, "Replace an existing output folder");
+  return {sub, [o, command_line]() -> int {
+    std::vector<std::string> sets = o->sets;
+    if (o->seed) sets.push_back(fmt::format("run.seed={}", *o->seed));
+    if (o->scale) sets.push_back(fmt::format("run.scale={}", *o->scale));
+    if (o->until) sets.push_back(fmt::format("run.end_year={}", *o->until));
+    const auto sc = scenario::load_scenario(o->scenario, sets);
+    model::validate_targets(sc);
+    if (o->threads && *o->threads < 0) throw UsageError("--threads must be >= 0");
+    const int threads = o->threads ? *o->threads : sc.run.threads;
+    output::RunFolder folder(o->out, o->force);  // checks the target before any work
+
+    const auto t0 = std::chrono::steady_clock::now();
+    output::ManifestInfo m;
+    m.started_utc = output::utc_now_iso8601();
+    engine::ThreadScope scope(threads);
+    model::RunPlan plan{sc.run.seed, sc.run.scale, sc.run.start_year, sc.run.end_year};
+    model::Simulation sim(sc, plan);
+    policy::attach_policies(sc, sim);
+    output::Progress progress(output::parse_progress_mode(o->progress), "run " + sc.name,
+                              plan.end_year - plan.start_year + 1, "years");
+    sim.run([&](int done, int) { progress.update(done); });
+    progress.finish("ok");
+    const auto rows = select(sim.indicators(), sc.outputs.indicators);
+
+    m.command_line = command_line;
+    m.scenario_name = sc.name;
+    m.scenario_file = sc.file.string();
+    m.scenario_sha256 = sc.sha256;
+    m.seed = plan.seed;
+    m.scale = plan.scale;
+    m.threads = engine::current_threads();
+    m.start_year = plan.start_year;
+    m.end_year = plan.end_year;
+    m.agent_ticks = sim.agent_ticks();
+    m.status = "ok";
+    m.finished_utc = output::utc_now_iso8601();
+    m.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    m.peak_rss_bytes = output::peak_rss_bytes();
+    const auto manifest = output::make_manifest(m);
+    const output::RunIdentity id{"1", sc.name, plan.seed};
+    output::write_text(folder.staging() / "scenario.resolved.toml", sc.resolved_toml);
+    if (sc.outputs.csv) output::write_indicators_csv(folder.staging() / "indicators.csv", id, rows);
+    if (sc.outputs.sqlite) output::write_sqlite(folder.staging() / "results.sqlite", id, rows, "ok", "", manifest);
+    output::write_text(folder.staging() / "manifest.json", manifest.dump(2) + "\n");
+    folder.commit();
+    print_headline(rows, folder.target().string());
+    return kExitOk;
+  }};
+}
+
+}  // namespace nisim::cli

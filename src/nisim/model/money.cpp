@@ -1,0 +1,332 @@
+// Money rules (MECHANICS.md section 1): government research budgets (project vs stable),
+// firms' R&D decisions (K+S style share of last year's sales), guidance funds and venture
+// capital, and the yearly allocation to performers.
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+#include <nisim/engine/distributions.hpp>
+#include <nisim/engine/rng.hpp>
+#include <nisim/model/simulation.hpp>
+
+namespace nisim::model {
+
+using engine::CounterRng;
+using engine::StreamKey;
+namespace dist = engine::dist;
+
+namespace {
+double user_cost(double cit, double deduction) { return 1.0 - cit * (1.0 + deduction); }
+}  // namespace
+
+void Simulation::baseline_levers(int year) {
+  // Historical settings of the baseline (MODEL.md section 5 dates); instruments adjust
+  // these afterwards through the lever hook.
+  lev_.gov_research_gdp_share =
+      std::max(0.0, p_.gov_research_gdp_share_2010 + p_.gov_research_gdp_share_trend * (year - 2010));
+  lev_.project_share = p_.project_funding_share;
+  lev_.cycle_years = p_.project_cycle_years;
+  lev_.gov_basic_share = std::clamp(p_.gov_basic_share_2010 + p_.gov_basic_share_trend * (year - 2010),
+                                    0.0, p_.gov_basic_share_max);
+  lev_.super_deduction = year >= 2021 ? p_.super_deduction_2021
+                         : year >= 2018 ? p_.super_deduction_2018
+                                        : p_.super_deduction_2010;
+  lev_.soe_boost = p_.soe_rd_indicator_boost;
+  lev_.firm_subsidy_rate = 0;
+  lev_.talent_recruits = year <= int(p_.talent_end_year) ? p_.talent_recruits_per_year : 0;
+  lev_.returnee_premium = p_.returnee_premium;
+  lev_.graduate_mult = 1;
+  lev_.stay_shift = 0;
+  for (int c = 0; c < kChannels; ++c) lev_.channel_level[c] = 1;
+  lev_.channel_level[kIllicit] = 0;
+  lev_.coauthor_level = 1;
+  if (year >= 2020) {
+    // Joint publications and collaboration fall from 2020 (brief 002).
+    const double f = std::pow(1 - p_.collaboration_decline, year - 2019);
+    lev_.channel_level[kCollaboration] = f;
+    lev_.coauthor_level = f;
+  }
+  // Export-control batches cut the import, licence, JV and FDI channels of the areas they
+  // name (2019 entity listings; October 2022; October 2023). A batch counts from the year
+  // after it was announced in October, and from 2019 itself for the May 2019 listings.
+  for (std::size_t a = 0; a < areas_.size(); ++a) {
+    double cut = 0;
+    if (areas_[a].export_control_2019 && year >= 2019) cut = std::max(cut, p_.export_control_cut_2019);
+    if (areas_[a].export_control_2022 && year >= 2023) cut = std::max(cut, p_.export_control_cut_2022);
+    if (areas_[a].export_control_2023 && year >= 2024) cut = std::max(cut, p_.export_control_cut_2023);
+    lev_.access_cut[a] = cut;
+    lev_.consortium_coverage[a] = 0;
+    lev_.concentration[a] = 1;
+  }
+  lev_.inhouse_bonus = 0;
+  for (double& m : lev_.incentive_mult) m = 1;
+  lev_.cluster_bonus = 0;
+  lev_.manufacturing_protection = 0;
+}
+
+void Simulation::update_firms(int year) {
+  const bool first = year == plan_.start_year && tick_ == 0;
+  const double uc = user_cost(p_.cit_rate, lev_.super_deduction);
+  const double uc0 = user_cost(p_.cit_rate, p_.super_deduction_2010);
+  // Sales: Gibrat-style growth plus a productivity premium, then scaled so that the
+  // incumbents' total grows with nominal GDP (firms compete for shares of an exogenous
+  // economy). Entrants add their sales: the R&D-performing sector widens.
+  if (!first) {
+    double log_prod_mean = 0, sales_total = 0, sales_before = 0, n = 0;
+    for (std::size_t e = 0; e < emp_.size(); ++e)
+      if (is_firm(EmployerKind(emp_.kind[e]))) {
+        log_prod_mean += std::log(emp_.productivity[e]);
+        sales_before += emp_.sales[e];
+        n += 1;
+      }
+    log_prod_mean /= std::max(1.0, n);
+    for (std::size_t e = 0; e < emp_.size(); ++e) {
+      if (!is_firm(EmployerKind(emp_.kind[e]))) continue;
+      CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeFirmGrowth, emp_.ids.serial_at(std::uint32_t(e)),
+                             std::uint32_t(tick_)});
+      const double g = p_.firm_productivity_weight * (std::log(emp_.productivity[e]) - log_prod_mean) +
+                       dist::normal(r, 0, p_.firm_growth_sigma);
+      emp_.sales[e] *= std::exp(g);
+      sales_total += emp_.sales[e];
+    }
+    const double target = sales_before * gdp(year) / gdp(year - 1);
+    if (sales_total > 0)
+      for (std::size_t e = 0; e < emp_.size(); ++e)
+        if (is_firm(EmployerKind(emp_.kind[e]))) emp_.sales[e] *= target / sales_total;
+  }
+  // Desired R&D intensity: the type's 2010 level, moved by the user cost of R&D (tax
+  // incentives), by how close the area is to the frontier (near the frontier firms must
+  // invent rather than imitate), by cut-off foreign supply (substitution), and for SOEs
+  // by the R&D success indicator. Firms adjust part of the way each year.
+  for (std::size_t e = 0; e < emp_.size(); ++e) {
+    const auto kind = EmployerKind(emp_.kind[e]);
+    if (!is_firm(kind)) continue;
+    const double base = kind == EmployerKind::Soe           ? p_.nu_soe
+                        : kind == EmployerKind::LittleGiant ? p_.nu_little_giant
+                        : kind == EmployerKind::Architect   ? p_.nu_architect
+                        : kind == EmployerKind::Foreign     ? p_.nu_foreign
+                                                            : p_.nu_private;
+    const int a = emp_.area[e];
+    double desired = base * std::pow(uc0 / uc, p_.rd_user_cost_elasticity) *
+                     (1 + p_.frontier_pull * cap_[a]) / (1 + p_.frontier_pull * cap0_[a]) *
+                     (1 + p_.substitution_push * lev_.access_cut[a] * areas_[a].foreign_dependence);
+    if (kind == EmployerKind::Soe) desired *= 1 + lev_.soe_boost;
+    emp_.nu[e] = first || emp_.nu[e] == 0 ? desired : emp_.nu[e] + p_.firm_nu_adjust * (desired - emp_.nu[e]);
+  }
+}
+
+void Simulation::firm_entry_exit(int year) {
+  // Exit: a yearly hazard, higher for firms whose productivity is below the mean.
+  double mean_prod = 0, n_firms = 0;
+  for (std::size_t e = 0; e < emp_.size(); ++e)
+    if (is_firm(EmployerKind(emp_.kind[e]))) {
+      mean_prod += emp_.productivity[e];
+      n_firms += 1;
+    }
+  mean_prod /= std::max(1.0, n_firms);
+  std::vector<std::uint32_t> exits;
+  for (std::uint32_t e = 0; e < emp_.size(); ++e) {
+    if (!is_firm(EmployerKind(emp_.kind[e]))) continue;
+    CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeFirmExit, emp_.ids.serial_at(e), std::uint32_t(tick_)});
+    const double hazard = std::min(0.9, p_.firm_exit_rate * 2.0 / (1.0 + emp_.productivity[e] / mean_prod));
+    if (r.uniform() < hazard) exits.push_back(e);
+  }
+  // Researchers of exiting firms look for new jobs; their firm's money is returned.
+  if (!exits.empty()) {
+    std::vector<std::uint8_t> gone(emp_.size(), 0);
+    for (auto e : exits) gone[e] = 1;
+    for (std::uint32_t i = 0; i < res_.size(); ++i)
+      if (!res_.abroad[i] && res_.emp[i] < gone.size() && gone[res_.emp[i]])
+        res_.employer[i] = engine::AgentId::invalid();
+    for (auto e : exits) {
+      ledger_.returned += emp_.funds[e];
+      y_.returned += emp_.funds[e];
+      emp_.funds[e] = emp_.funds_gov[e] = 0;
+      emp_.headcount[e] = 0;
+    }
+    engine::erase_positions(emp_.ids, exits, emp_.kind, emp_.region, emp_.area, emp_.size_weight,
+                            emp_.sales, emp_.productivity, emp_.nu, emp_.funds, emp_.funds_gov,
+                            emp_.budget, emp_.cost, emp_.project_weight, emp_.basic_frac,
+                            emp_.applied_frac, emp_.headcount, emp_.outputs, emp_.hc_outputs,
+                            emp_.cycle_output, emp_.gov_project, emp_.rate_mult, emp_.tail_alpha,
+                            emp_.spend_ratio);
+  }
+  // Entry: new firms, mostly private, small, at slightly below-average productivity.
+  CounterRng r(StreamKey{plan_.seed, kPopSystem, kPurposeFirmEntry, 0, std::uint32_t(tick_)});
+  const std::uint32_t n_entry = dist::poisson(r, p_.firm_entry_rate * n_firms);
+  double sales_total = 0;
+  for (std::size_t e = 0; e < emp_.size(); ++e)
+    if (is_firm(EmployerKind(emp_.kind[e]))) sales_total += emp_.sales[e];
+  const double mean_sales = sales_total / std::max(1.0, n_firms);
+  const double region_w[kRegions] = {p_.region_share_beijing, p_.region_share_yangtze,
+                                     p_.region_share_guangdong,
+                                     1 - p_.region_share_beijing - p_.region_share_yangtze -
+                                         p_.region_share_guangdong};
+  for (std::uint32_t i = 0; i < n_entry; ++i) {
+    const double uk = r.uniform();
+    const auto kind = uk < p_.entry_share_foreign ? EmployerKind::Foreign
+                      : uk < p_.entry_share_foreign + p_.entry_share_little_giant ? EmployerKind::LittleGiant
+                                                                                  : EmployerKind::Private;
+    const int region = int(dist::categorical_weights(r, std::span<const double>(region_w, kRegions)));
+    const int area = int(dist::categorical(r, std::span<const double>(area_cum_w_)));
+    const double sigma = p_.firm_size_sigma;
+    const double w = dist::lognormal(r, -0.5 * sigma * sigma, sigma);
+    const auto pos = add_employer(int(kind), region, area, w);
+    emp_.sales[pos] = p_.entry_size_ratio * mean_sales * w;
+    emp_.productivity[pos] = 0.9 * mean_prod;
+  }
+  (void)year;
+}
+
+void Simulation::new_labs(int year) {
+  // State Key Labs: new labs approved each year (brief 000: 27 a year 2014-2018).
+  const double expected = p_.state_key_lab_growth * plan_.scale;
+  CounterRng r(StreamKey{plan_.seed, kPopSystem, kPurposeFirmEntry, 1, std::uint32_t(tick_)});
+  const std::uint32_t n = dist::poisson(r, expected);
+  for (std::uint32_t i = 0; i < n; ++i) {
+    const int area = int(dist::categorical(r, std::span<const double>(area_cum_w_)));
+    const auto pos = add_employer(int(EmployerKind::StateKeyLab), int(r.uniform() * kRegions) % kRegions, area,
+                                  dist::lognormal(r, -0.125, 0.5));
+    emp_.cost[pos] = cost_per_fte(year) * kind_cost_mult(emp_.kind[pos]);
+  }
+}
+
+void Simulation::allocate_budgets(int year) {
+  const double s = plan_.scale;
+  const double cost = cost_per_fte(year);
+  std::vector<double> alloc(emp_.size(), 0), alloc_gov(emp_.size(), 0);
+  for (std::size_t e = 0; e < emp_.size(); ++e) emp_.cost[e] = cost * kind_cost_mult(emp_.kind[e]);
+
+  // Firms: own R&D money from last year's sales; part is contracted out to universities
+  // and institutes.
+  double contracts = 0, firm_rd_total = 0, firm_sales_total = 0, private_sales = 0;
+  for (std::size_t e = 0; e < emp_.size(); ++e) {
+    if (!is_firm(EmployerKind(emp_.kind[e]))) continue;
+    const double own = emp_.nu[e] * emp_.sales[e];
+    const double out = own * p_.university_firm_contract_share;
+    alloc[e] += (own - out) * (1 + lev_.firm_subsidy_rate);
+    alloc_gov[e] += (own - out) * lev_.firm_subsidy_rate;
+    contracts += out;
+    firm_rd_total += own;
+    firm_sales_total += emp_.sales[e];
+    const auto k = EmployerKind(emp_.kind[e]);
+    if (k == EmployerKind::Private || k == EmployerKind::LittleGiant) private_sales += emp_.sales[e];
+  }
+
+  // Guidance funds: plan, raise less than planned, deploy part of what was raised, waste
+  // part of what was deployed; the productive part partly funds the investees' R&D.
+  // Later-stage preference: money follows sales (mature firms).
+  const int growth_years = std::min(year, int(p_.guidance_fund_growth_end_year)) - 2010;
+  const double planned = p_.guidance_fund_target_2010_cny_bn * std::pow(1 + p_.guidance_fund_target_growth, growth_years) * s;
+  const double raised = planned * p_.guidance_raise_rate;
+  guidance_stock_ += raised;
+  const double invested = guidance_stock_ * p_.guidance_deploy_rate;
+  guidance_stock_ -= invested;
+  const double wasted = invested * p_.guidance_leakage;
+  const double guidance_rd = (invested - wasted) * p_.guidance_rd_share;
+  const double venture = std::max(0.0, p_.venture_capital_2010_cny_bn * std::pow(1 + p_.venture_growth, year - 2010) * s -
+                                           p_.guidance_crowding_out * invested);
+  const double venture_rd = venture * p_.venture_rd_share;
+  y_.guidance_planned = planned;
+  y_.guidance_raised = raised;
+  y_.guidance_invested = invested;
+  y_.guidance_wasted = wasted;
+  y_.venture_invested = venture;
+
+  // Government research money.
+  const double G = lev_.gov_research_gdp_share * gdp(year) * s;
+  const double g_firms = G * p_.gov_to_firms;
+  for (std::size_t e = 0; e < emp_.size(); ++e) {
+    if (!is_firm(EmployerKind(emp_.kind[e]))) continue;
+    const double own = emp_.nu[e] * emp_.sales[e];
+    const double share_rd = firm_rd_total > 0 ? own / firm_rd_total : 0;
+    const double share_sales = firm_sales_total > 0 ? emp_.sales[e] / firm_sales_total : 0;
+    const auto k = EmployerKind(emp_.kind[e]);
+    const bool pv = k == EmployerKind::Private || k == EmployerKind::LittleGiant;
+    const double gov = g_firms * share_rd + guidance_rd * share_sales;
+    alloc[e] += gov + (pv && private_sales > 0 ? venture_rd * emp_.sales[e] / private_sales : 0);
+    alloc_gov[e] += gov;
+  }
+  y_.gov_to_firms = g_firms;
+
+  // Knowledge organisations: groups get fixed shares of government money; inside a
+  // group, stable money follows headcount (size at start) and project money follows the
+  // project weights won in the last cycle's competition.
+  struct Group { double money; double contract; std::vector<std::uint32_t> members; };
+  Group groups[3] = {{G * p_.gov_to_universities, contracts * 0.6, {}},
+                     {G * p_.gov_to_labs, 0.0, {}},
+                     {G * (1 - p_.gov_to_universities - p_.gov_to_labs - p_.gov_to_firms), contracts * 0.4, {}}};
+  for (std::uint32_t e = 0; e < emp_.size(); ++e) {
+    const auto k = EmployerKind(emp_.kind[e]);
+    if (is_firm(k)) continue;
+    const int g = k == EmployerKind::University ? 0 : (k == EmployerKind::StateKeyLab || k == EmployerKind::NationalLab) ? 1 : 2;
+    groups[g].members.push_back(e);
+  }
+  const bool new_cycle = (year - plan_.start_year) % std::max(1, int(std::lround(lev_.cycle_years))) == 0;
+  const double basic_mult = lev_.gov_basic_share / p_.gov_basic_share_2010;
+  for (auto& g : groups) {
+    if (g.members.empty()) {
+      // No member to receive the group's money (possible at tiny scales): it stays unallocated.
+      continue;
+    }
+    double hsum = 0, osum = 0;
+    for (auto e : g.members) {
+      hsum += std::max(1.0, double(emp_.headcount[e])) * emp_.size_weight[e];
+      osum += emp_.cycle_output[e];
+    }
+    // Project weights are re-competed at the start of each cycle on output per head.
+    if (new_cycle || year == plan_.start_year) {
+      for (auto e : g.members) {
+        const double w = std::max(1.0, double(emp_.headcount[e])) * emp_.size_weight[e];
+        emp_.project_weight[e] = osum > 0 ? 0.5 * w / hsum + 0.5 * emp_.cycle_output[e] / osum : w / hsum;
+        emp_.cycle_output[e] = 0;
+      }
+    }
+    double pw = 0;
+    for (auto e : g.members) pw += emp_.project_weight[e];
+    for (auto e : g.members) {
+      const double w = std::max(1.0, double(emp_.headcount[e])) * emp_.size_weight[e] / hsum;
+      const double stable = g.money * (1 - lev_.project_share) * w;
+      const double project = g.money * lev_.project_share * (pw > 0 ? emp_.project_weight[e] / pw : w);
+      alloc[e] += stable + project + g.contract * w;
+      alloc_gov[e] += stable + project;
+      emp_.gov_project[e] = project;
+      y_.gov_project += project;
+      y_.gov_stable += stable;
+    }
+  }
+  // Stage targets: the basic share of government money moves the basic share of the
+  // money each organisation gets from government.
+  for (std::size_t e = 0; e < emp_.size(); ++e) {
+    const auto k = EmployerKind(emp_.kind[e]);
+    double b, ap;
+    switch (performer_of(k)) {
+      case Performer::University:
+        b = k == EmployerKind::StateKeyLab ? p_.basic_frac_lab : p_.basic_frac_university;
+        ap = k == EmployerKind::StateKeyLab ? p_.applied_frac_lab : p_.applied_frac_university;
+        break;
+      case Performer::Institute:
+        b = k == EmployerKind::NationalLab ? p_.basic_frac_lab : p_.basic_frac_institute;
+        ap = k == EmployerKind::NationalLab ? p_.applied_frac_lab : p_.applied_frac_institute;
+        break;
+      default:
+        b = p_.basic_frac_firm;
+        ap = p_.applied_frac_firm;
+    }
+    const double gov_frac = alloc[e] > 0 ? alloc_gov[e] / alloc[e] : 0;
+    if (!is_firm(k)) b *= gov_frac * basic_mult + (1 - gov_frac);
+    b = std::min(b, 0.95);
+    emp_.basic_frac[e] = b;
+    emp_.applied_frac[e] = std::min(ap, 1 - b);
+  }
+  for (std::size_t e = 0; e < emp_.size(); ++e) {
+    emp_.funds[e] += alloc[e];
+    emp_.funds_gov[e] += alloc_gov[e];
+    emp_.budget[e] = emp_.funds[e];
+    ledger_.allocated += alloc[e];
+  }
+}
+
+}  // namespace nisim::model

@@ -1,0 +1,329 @@
+#include <nisim/model/simulation.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+#include <nisim/engine/clock.hpp>
+#include <nisim/engine/distributions.hpp>
+#include <nisim/engine/invariants.hpp>
+#include <nisim/engine/rng.hpp>
+
+namespace nisim::model {
+
+using engine::CounterRng;
+using engine::StreamKey;
+namespace dist = engine::dist;
+
+void YearTally::reset(std::size_t areas) {
+  const auto cells = areas * kStages;
+  *this = YearTally{};
+  count.assign(cells, 0);
+  value.assign(cells, 0);
+  hc.assign(cells, 0);
+  for (auto* v : {&gap1_in, &gap1_out, &gap2_in, &gap2_out}) v->assign(areas, 0);
+}
+
+Simulation::Simulation(const scenario::Scenario& s, const RunPlan& plan)
+    : Simulation(Params::from_map(s.params), default_tech_areas(), china_exogenous(), plan) {}
+
+Simulation::Simulation(const Params& params, const std::vector<TechArea>& areas,
+                       const Exogenous& exo, const RunPlan& plan)
+    : p_(params), areas_(areas), exo_(exo), plan_(plan) {
+  if (!(plan_.scale > 0)) throw std::invalid_argument("scale must be positive");
+  if (plan_.end_year < plan_.start_year) throw std::invalid_argument("end year before start year");
+  if (p_.gov_to_universities + p_.gov_to_labs + p_.gov_to_firms > 1.0)
+    throw std::invalid_argument(
+        "parameters gov_to_universities + gov_to_labs + gov_to_firms must not exceed 1");
+  if (p_.sales_share_soe + p_.sales_share_little_giant + p_.sales_share_architect +
+          p_.sales_share_foreign > 1.0)
+    throw std::invalid_argument("parameters sales_share_* must not add up to more than 1");
+  if (p_.region_share_beijing + p_.region_share_yangtze + p_.region_share_guangdong > 1.0)
+    throw std::invalid_argument("parameters region_share_* must not add up to more than 1");
+  if (p_.basic_frac_university + p_.applied_frac_university > 1 ||
+      p_.basic_frac_institute + p_.applied_frac_institute > 1 ||
+      p_.basic_frac_lab + p_.applied_frac_lab > 1 || p_.basic_frac_firm + p_.applied_frac_firm > 1)
+    throw std::invalid_argument("parameters basic_frac_X + applied_frac_X must not exceed 1");
+
+  total_ticks_ = 12 * (plan_.end_year - plan_.start_year + 1);
+  gdp2010_ = exo_.gdp_cny_bn.at(2010, p_.gdp_growth_after_2023);
+  const std::size_t A = areas_.size();
+  cap_.resize(A);
+  cap0_.resize(A);
+  frontier_.assign(A, 1.0);
+  access_.assign(A, 0);
+  access0_.assign(A, 0);
+  eta_.assign(A, 0);
+  kappa_.assign(A, 0);
+  effort_ref_.assign(A, 0);
+  effort_now_.assign(A, 0);
+  access_g_.assign(A, 1.0);
+  chain_count_.assign(std::size_t(kProducerClasses) * kRegions * A * kStages, 0);
+  area_cum_w_.resize(A);
+  double cw = 0;
+  for (std::size_t a = 0; a < A; ++a) {
+    cap_[a] = cap0_[a] = areas_[a].initial_capability;
+    cw += areas_[a].demand_weight;
+    area_cum_w_[a] = cw;
+  }
+  lev_.access_cut.assign(A, 0);
+  lev_.consortium_coverage.assign(A, 0);
+  lev_.concentration.assign(A, 1);
+  baseline_levers(plan_.start_year);
+  // Access in the start year, then the steady-state coefficients: capability in the start
+  // year is a steady state of its flows, so every later change comes from changes in
+  // effort and access (documented in docs/model.md, capability).
+  const double w[kChannels] = {p_.access_imports,        p_.access_licences, p_.access_joint_ventures,
+                               p_.access_fdi,            p_.access_collaboration,
+                               p_.access_returnees,      p_.access_illicit};
+  for (std::size_t a = 0; a < A; ++a) {
+    double acc = 0;
+    for (int c = 0; c < kChannels; ++c) acc += w[c] * lev_.channel_level[c];
+    access_[a] = access0_[a] = acc;
+    const double r0 = cap0_[a];
+    const double inflow = (p_.capability_decay + areas_[a].frontier_growth) * r0 / (1 - r0);
+    const double share = areas_[a].novel ? p_.access_share_novel : p_.access_share_emulation;
+    kappa_[a] = acc > 0 ? inflow * share / acc : 0;
+    eta_[a] = inflow * (acc > 0 ? 1 - share : 1);
+  }
+  manufacturing_share_ = p_.manufacturing_share_2010;
+  students_abroad_ = p_.students_abroad_2010;
+  y_.reset(A);
+  init_employers();
+}
+
+Simulation::~Simulation() = default;
+
+bool Simulation::done() const { return tick_ >= total_ticks_; }
+
+int Simulation::current_year() const { return plan_.start_year + tick_ / 12; }
+
+double Simulation::gdp(int year) const {
+  return exo_.gdp_cny_bn.at(year, p_.gdp_growth_after_2023);
+}
+
+double Simulation::cost_per_fte(int year) const {
+  // 10k CNY -> bn CNY.
+  return p_.cost_per_fte_2010 * 1e-5 * std::pow(gdp(year) / gdp2010_, p_.cost_per_fte_gdp_elasticity) *
+         wage_premium_;
+}
+
+double Simulation::pull(int year) const {
+  return std::pow(gdp(year) / gdp2010_, p_.pull_elasticity);
+}
+
+double Simulation::kind_cost_mult(int kind) const {
+  switch (performer_of(EmployerKind(kind))) {
+    case Performer::University: return p_.cost_mult_university;
+    case Performer::Institute: return p_.cost_mult_institute;
+    default: return p_.cost_mult_firm;
+  }
+}
+
+std::uint32_t Simulation::add_employer(int kind, int region, int area, double size_weight) {
+  emp_.ids.insert();
+  emp_.kind.push_back(std::uint8_t(kind));
+  emp_.region.push_back(std::uint8_t(region));
+  emp_.area.push_back(std::uint16_t(area));
+  emp_.size_weight.push_back(size_weight);
+  emp_.sales.push_back(0);
+  emp_.productivity.push_back(1);
+  emp_.nu.push_back(0);
+  emp_.funds.push_back(0);
+  emp_.funds_gov.push_back(0);
+  emp_.budget.push_back(0);
+  emp_.cost.push_back(0);
+  emp_.project_weight.push_back(0);
+  emp_.basic_frac.push_back(0);
+  emp_.applied_frac.push_back(0);
+  emp_.headcount.push_back(0);
+  emp_.outputs.push_back(0);
+  emp_.hc_outputs.push_back(0);
+  emp_.cycle_output.push_back(0);
+  emp_.gov_project.push_back(0);
+  emp_.rate_mult.push_back(1);
+  emp_.tail_alpha.push_back(1.5);
+  emp_.spend_ratio.push_back(1);
+  return std::uint32_t(emp_.size() - 1);
+}
+
+void Simulation::init_employers() {
+  const double s = plan_.scale;
+  auto count = [&](double national) { return std::max<long>(1, std::lround(national * s)); };
+  const double region_w[kRegions] = {p_.region_share_beijing, p_.region_share_yangtze,
+                                     p_.region_share_guangdong,
+                                     1 - p_.region_share_beijing - p_.region_share_yangtze -
+                                         p_.region_share_guangdong};
+  std::uint32_t serial = 0;
+  auto make = [&](int kind, double sigma) {
+    CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeInitEmployer, serial++, 0});
+    const int region = int(dist::categorical_weights(r, std::span<const double>(region_w, kRegions)));
+    const int area = int(dist::categorical(r, std::span<const double>(area_cum_w_)));
+    const double w = dist::lognormal(r, -0.5 * sigma * sigma, sigma);
+    return add_employer(kind, region, area, w);
+  };
+  const long n_inst = count(p_.institutes_2010);
+  const long n_new = std::lround(double(n_inst) * p_.new_style_share_2010);
+  for (long i = 0; i < count(p_.universities_2010); ++i) make(int(EmployerKind::University), 1.0);
+  for (long i = 0; i < n_inst - n_new; ++i) make(int(EmployerKind::Institute), 1.0);
+  for (long i = 0; i < n_new; ++i) make(int(EmployerKind::NewStyleInstitute), 1.0);
+  for (long i = 0; i < count(p_.state_key_labs_2010); ++i) make(int(EmployerKind::StateKeyLab), 0.5);
+  for (long i = 0; i < count(p_.national_labs_2010); ++i) make(int(EmployerKind::NationalLab), 0.3);
+
+  // Firms: counts by type follow the sales shares; sizes lognormal, then scaled so that
+  // each type's sales match its share of total sales.
+  const double private_share = 1 - p_.sales_share_soe - p_.sales_share_little_giant -
+                               p_.sales_share_architect - p_.sales_share_foreign;
+  const std::pair<EmployerKind, double> types[] = {
+      {EmployerKind::Soe, p_.sales_share_soe},
+      {EmployerKind::Private, private_share},
+      {EmployerKind::LittleGiant, p_.sales_share_little_giant},
+      {EmployerKind::Architect, p_.sales_share_architect},
+      {EmployerKind::Foreign, p_.sales_share_foreign}};
+  const long n_firms = std::max<long>(5, std::lround(p_.firms_2010 * s));
+  const double total_sales = p_.firm_sales_gdp_ratio * gdp2010_ * s;
+  for (auto [kind, share] : types) {
+    if (share <= 0) continue;
+    const long n = std::max<long>(1, std::lround(double(n_firms) * share));
+    std::vector<std::uint32_t> made;
+    double wsum = 0;
+    for (long i = 0; i < n; ++i) {
+      auto pos = make(int(kind), p_.firm_size_sigma);
+      made.push_back(pos);
+      wsum += emp_.size_weight[pos];
+    }
+    for (auto pos : made) emp_.sales[pos] = total_sales * share * emp_.size_weight[pos] / wsum;
+  }
+  update_firms(plan_.start_year);
+}
+
+void Simulation::add_researcher(std::uint32_t e, int area, int stage, int career, bool returnee,
+                                float q) {
+  res_.ids.insert();
+  res_.employer.push_back(emp_.ids.id_at(e));
+  res_.emp.push_back(e);
+  res_.area.push_back(std::uint16_t(area));
+  res_.stage.push_back(std::uint8_t(stage));
+  res_.career.push_back(std::uint8_t(career));
+  res_.region.push_back(emp_.region[e]);
+  res_.abroad.push_back(0);
+  res_.returnee.push_back(returnee ? 1 : 0);
+  res_.q.push_back(q);
+  res_.years.push_back(0);
+  res_.rate.push_back(0);
+  emp_.headcount[e]++;
+}
+
+void Simulation::init_researchers() {
+  // The 2010 workforce is what the 2010 budgets pay for: every employer starts at its
+  // headcount target (budget / cost per FTE), so personnel in 2010 is an outcome of the
+  // money rules rather than an input.
+  const double sigma = p_.productivity_sigma;
+  for (std::uint32_t e = 0; e < emp_.size(); ++e) {
+    const double target = emp_.budget[e] / emp_.cost[e];
+    CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeInitResearcher, emp_.ids.serial_at(e), 0});
+    const long n = long(std::floor(target + r.uniform()));
+    const bool firm = is_firm(EmployerKind(emp_.kind[e]));
+    for (long i = 0; i < n; ++i) {
+      const double u_area = r.uniform() * area_cum_w_.back();
+      const int area = firm ? emp_.area[e]
+                            : int(std::upper_bound(area_cum_w_.begin(), area_cum_w_.end(), u_area) -
+                                  area_cum_w_.begin());
+      const double us = r.uniform();
+      const int stage = us < emp_.basic_frac[e] ? 0 : us < emp_.basic_frac[e] + emp_.applied_frac[e] ? 1 : 2;
+      const double uc = r.uniform();
+      const int career = (!firm && uc < 0.25) ? int(Career::Doctoral) : uc < 0.6 ? int(Career::Early) : int(Career::Senior);
+      const float q = float(dist::lognormal(r, -0.5 * sigma * sigma, sigma));
+      add_researcher(e, std::min<int>(area, int(areas_.size()) - 1), stage, career, false, q);
+      res_.years.back() = float(r.uniform() * (career == int(Career::Doctoral) ? p_.doctoral_years : p_.early_years));
+    }
+  }
+  people_.initial = double(res_.size());
+}
+
+void Simulation::step() {
+  if (done()) throw std::logic_error("step() after the end of the run");
+  const engine::Clock clk{plan_.start_year, tick_};
+  const int year = clk.year();
+  if (clk.is_january() && tick_ > 0) {
+    y_.reset(areas_.size());
+    baseline_levers(year);
+    if (hook_) hook_(year, lev_, *this);
+    update_firms(year);
+    firm_entry_exit(year);
+    allocate_budgets(year);
+    new_labs(year);
+    people_flows(year);
+    hire(year);
+    rebuild_employer_index();
+  } else if (tick_ == 0) {
+    // The first January: the workforce is what the first budgets pay for.
+    if (hook_) hook_(year, lev_, *this);
+    allocate_budgets(year);
+    init_researchers();
+    rebuild_employer_index();
+    student_flows(year);
+  }
+  monthly_spend_and_produce();
+  gap_crossings();
+  update_capability();
+  if (clk.month() == 12) {
+    year_end();
+    record_indicators(year);
+  }
+  check_invariants();
+  ++tick_;
+}
+
+void Simulation::run(const YearCallback& on_year) {
+  const int total = plan_.end_year - plan_.start_year + 1;
+  while (!done()) {
+    step();
+    if (tick_ % 12 == 0 && on_year) on_year(tick_ / 12, total);
+  }
+}
+
+void Simulation::fail(const std::string& variable, const std::string& detail) const {
+  throw engine::InvariantError(tick_, plan_.start_year, variable, detail);
+}
+
+void Simulation::check_invariants() {
+  // Money: every yuan allocated is spent, held by a performer, or returned.
+  double held = 0;
+  for (std::size_t e = 0; e < emp_.size(); ++e) {
+    if (!std::isfinite(emp_.funds[e]) || emp_.funds[e] < -1e-9 * std::max(1.0, ledger_.allocated))
+      fail("employer.funds", fmt::format("employer {} holds {} bn CNY", e, emp_.funds[e]));
+    held += emp_.funds[e];
+  }
+  engine::check_close(tick_, plan_.start_year, "ledger.money",
+                      ledger_.allocated, ledger_.spent + held + ledger_.returned, 1e-9, 1e-9,
+                      "allocated vs spent + held + returned");
+  // People: the agent count changes only through inflows and outflows.
+  engine::check_close(tick_, plan_.start_year, "ledger.people", double(res_.size()),
+                      people_.initial + people_.inflows - people_.outflows, 0, 0.5,
+                      "agents vs initial + inflows - outflows");
+  std::uint64_t employed = 0;
+  for (auto h : emp_.headcount) employed += h;
+  std::uint64_t home = 0;
+  for (auto a : res_.abroad) home += a == 0;
+  if (employed != home)
+    fail("employer.headcount", fmt::format("sum of headcounts {} but {} researchers at home", employed, home));
+  for (std::size_t a = 0; a < areas_.size(); ++a) {
+    engine::check_finite(tick_, plan_.start_year, "capability." + areas_[a].id, cap_[a]);
+    if (cap_[a] < 0 || cap_[a] > 1)
+      fail("capability." + areas_[a].id, fmt::format("ratio {} outside [0, 1]", cap_[a]));
+  }
+  engine::check_finite(tick_, plan_.start_year, "ledger.spent", ledger_.spent);
+}
+
+std::vector<output::IndicatorRow> run_scenario(const scenario::Scenario& scenario,
+                                               const RunPlan& plan, const YearCallback& on_year) {
+  Simulation sim(scenario, plan);
+  sim.run(on_year);
+  return sim.indicators();
+}
+
+}  // namespace nisim::model

@@ -1,0 +1,153 @@
+// One run of the model: builds the initial state from a scenario, advances it month by
+// month and produces yearly indicators at national size (MODEL.md section 6).
+#pragma once
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <vector>
+
+#include <nisim/model/areas.hpp>
+#include <nisim/model/exogenous.hpp>
+#include <nisim/model/levers.hpp>
+#include <nisim/model/params.hpp>
+#include <nisim/model/state.hpp>
+#include <nisim/output/indicators.hpp>
+#include <nisim/scenario/scenario.hpp>
+
+namespace nisim::model {
+
+/// What a run needs besides the scenario: its own seed, scale and horizon.
+struct RunPlan {
+  std::uint64_t seed = 1;   ///< base seed of every random stream of the run
+  double scale = 0.01;      ///< agents per real unit (1.0 = one agent per FTE)
+  int start_year = 2010;    ///< first simulated year
+  int end_year = 2035;      ///< last simulated year (inclusive)
+};
+
+/// Called after each simulated year with (years done, years total).
+using YearCallback = std::function<void(int done, int total)>;
+
+class Simulation {
+ public:
+  /// Builds the 2010 state. Throws std::invalid_argument on an inconsistent set-up (for
+  /// example funding shares above one), naming the parameters.
+  Simulation(const scenario::Scenario& scenario, const RunPlan& plan);
+  Simulation(const Params& params, const std::vector<TechArea>& areas, const Exogenous& exo,
+             const RunPlan& plan);
+  ~Simulation();
+
+  /// Advances one month. Throws engine::InvariantError (naming the tick and the variable)
+  /// if an accounting identity breaks or a value is not finite.
+  void step();
+  /// Runs to the end of the plan, calling `on_year` after each year.
+  void run(const YearCallback& on_year = {});
+  bool done() const;
+  int tick() const { return tick_; }
+  int current_year() const;
+
+  /// Indicator rows of the years completed so far (national size).
+  const std::vector<output::IndicatorRow>& indicators() const { return rows_; }
+
+  // --- read access for tests and benchmarks
+  const Researchers& researchers() const { return res_; }
+  const Employers& employers() const { return emp_; }
+  const std::vector<TechArea>& areas() const { return areas_; }
+  const std::vector<double>& capability() const { return cap_; }
+  const Levers& levers() const { return lev_; }
+  const Params& params() const { return p_; }
+  double scale() const { return plan_.scale; }
+  /// Total researcher-ticks processed so far (for agent-ticks per second).
+  double agent_ticks() const { return agent_ticks_; }
+
+  /// Mutable access for tests that break the state on purpose (the checks must catch it).
+  Employers& employers_for_testing() { return emp_; }
+  Ledger& ledger_for_testing() { return ledger_; }
+  Researchers& researchers_for_testing() { return res_; }
+
+  /// Policy hook: called every January after the baseline levers are set and before
+  /// budgets are allocated; instruments adjust the levers (and may touch the state).
+  using LeverHook = std::function<void(int year, Levers&, Simulation&)>;
+  void set_lever_hook(LeverHook hook) { hook_ = std::move(hook); }
+
+ private:
+  // set-up (simulation.cpp)
+  void init_employers();
+  void init_researchers();
+  // yearly (money.cpp, people.cpp)
+  void baseline_levers(int year);
+  void update_firms(int year);
+  void firm_entry_exit(int year);
+  void allocate_budgets(int year);
+  void people_flows(int year);
+  void student_flows(int year);
+  void hire(int year);
+  void rebuild_employer_index();
+  void erase_researchers(std::vector<std::uint32_t> positions);
+  void new_labs(int year);
+  // monthly (production.cpp, chain.cpp, capability.cpp)
+  void monthly_spend_and_produce();
+  void gap_crossings();
+  void update_capability();
+  void year_end();
+  // indicators.cpp
+  void record_indicators(int year);
+  // checks (simulation.cpp)
+  void check_invariants();
+  [[noreturn]] void fail(const std::string& variable, const std::string& detail) const;
+
+  double gdp(int year) const;
+  double cost_per_fte(int year) const;   ///< bn CNY per FTE-year (national average)
+  double pull(int year) const;           ///< pull of the home economy (2010 = 1)
+  double kind_cost_mult(int kind) const;
+  std::uint32_t add_employer(int kind, int region, int area, double size_weight);
+  void add_researcher(std::uint32_t emp_pos, int area, int stage, int career, bool returnee,
+                      float q);
+
+  Params p_;
+  std::vector<TechArea> areas_;
+  Exogenous exo_;
+  RunPlan plan_;
+  LeverHook hook_;
+  Levers lev_;
+
+  int tick_ = 0;
+  int total_ticks_ = 0;
+  Researchers res_;
+  Employers emp_;
+  Ledger ledger_;
+  PeopleLedger people_;
+  YearTally y_;
+
+  // per area
+  std::vector<double> cap_;        ///< domestic capability / frontier
+  std::vector<double> cap0_;       ///< 2010 capability
+  std::vector<double> frontier_;   ///< frontier level (2010 = 1)
+  std::vector<double> access_;     ///< access to the frontier (sum of channels)
+  std::vector<double> access0_;    ///< 2010 access
+  std::vector<double> eta_, kappa_;  ///< steady-state 2010 coefficients
+  std::vector<double> effort_ref_; ///< engineering + product flow per tick in 2010
+  std::vector<double> effort_now_; ///< this tick's flow
+  std::vector<double> access_g_;   ///< knowledge-access multiplier for production
+  std::vector<double> chain_count_;  ///< this tick: [class][region][area][stage] outputs
+  std::vector<double> area_cum_w_;   ///< cumulative demand weights (for drawing areas)
+  double effort_ticks_ = 0;
+
+  // aggregates of money and people
+  double guidance_stock_ = 0;
+  double students_abroad_ = 0;
+  double gdp2010_ = 0;
+  double pct_ref_ = 0;
+  double agent_ticks_ = 0;
+  double tfp_index_ = 1;
+  double wage_premium_ = 1;  ///< cumulative wage rise from unfilled vacancies
+  double manufacturing_share_ = 0;
+
+  std::vector<output::IndicatorRow> rows_;
+};
+
+/// Convenience: runs a whole scenario and returns its indicator rows.
+std::vector<output::IndicatorRow> run_scenario(const scenario::Scenario& scenario,
+                                               const RunPlan& plan,
+                                               const YearCallback& on_year = {});
+
+}  // namespace nisim::model

@@ -1,0 +1,102 @@
+// The state of one run: agent populations as structures of arrays, per-area and
+// per-region aggregates, the money ledger and the yearly tallies that become indicators.
+// Units: money in bn CNY per year at *agent scale* (national value x scale) unless a
+// name says otherwise; people in agents (one agent = 1/scale FTE at national size).
+#pragma once
+#include <array>
+#include <cstdint>
+#include <vector>
+
+#include <nisim/engine/population.hpp>
+#include <nisim/model/types.hpp>
+
+namespace nisim::model {
+
+/// Researchers (R&D personnel, FTE): one agent per 1/scale FTE.
+struct Researchers {
+  engine::SlotMap ids;                 ///< generational ids and never-reused serials
+  std::vector<engine::AgentId> employer;  ///< employer id (Employers::ids); invalid when abroad
+  std::vector<std::uint32_t> emp;      ///< employer's dense position, rebuilt every January
+  std::vector<std::uint16_t> area;     ///< technology area index
+  std::vector<std::uint8_t> stage;     ///< Stage
+  std::vector<std::uint8_t> career;    ///< Career
+  std::vector<std::uint8_t> region;    ///< region index (employer's region)
+  std::vector<std::uint8_t> abroad;    ///< 1 while working or studying abroad
+  std::vector<std::uint8_t> returnee;  ///< 1 if the researcher has overseas experience
+  std::vector<float> q;                ///< persistent productivity (lognormal, mean 1)
+  std::vector<float> years;            ///< years spent in the current career stage
+  std::vector<float> rate;             ///< scratch: expected outputs this tick (gather pass)
+
+  std::size_t size() const { return ids.size(); }
+};
+
+/// Employers: knowledge organisations (universities, institutes, labs) and firms.
+struct Employers {
+  engine::SlotMap ids;
+  std::vector<std::uint8_t> kind;      ///< EmployerKind
+  std::vector<std::uint8_t> region;    ///< region index
+  std::vector<std::uint16_t> area;     ///< main technology area (firms work only there)
+  std::vector<double> size_weight;     ///< relative size (lognormal draw at creation)
+  std::vector<double> sales;           ///< firms: sales, bn CNY/year (agent scale)
+  std::vector<double> productivity;    ///< firms: productivity index (1 = 2010 average)
+  std::vector<double> nu;              ///< firms: R&D intensity, fraction of sales
+  std::vector<double> funds;           ///< money available now, bn CNY
+  std::vector<double> funds_gov;       ///< part of `funds` that came from government
+  std::vector<double> budget;          ///< this year's allocation plus carry-over, bn CNY
+  std::vector<double> cost;            ///< cost per FTE-year, bn CNY (kind-specific)
+  std::vector<double> project_weight;  ///< knowledge orgs: share of its group's project money
+  std::vector<double> basic_frac;      ///< target share of staff in basic research
+  std::vector<double> applied_frac;    ///< target share of staff in applied research
+  std::vector<std::uint32_t> headcount;   ///< researchers at home employed now
+  std::vector<std::uint32_t> outputs;     ///< outputs this year (atomic increments)
+  std::vector<std::uint32_t> hc_outputs;  ///< highly valuable outputs this year
+  std::vector<double> cycle_output;    ///< knowledge orgs: outputs in the current project cycle
+  std::vector<double> gov_project;     ///< this year's project money, bn CNY
+  std::vector<double> rate_mult;       ///< scratch: funding x incentive multiplier
+  std::vector<double> tail_alpha;      ///< scratch: Pareto tail index of its outputs
+  std::vector<double> spend_ratio;     ///< scratch: share of this month's wage bill funded
+
+  std::size_t size() const { return ids.size(); }
+};
+
+/// Flows of one year (national totals are these divided by scale).
+struct YearTally {
+  // money, bn CNY (agent scale)
+  std::array<std::array<double, kStages>, kPerformers> spend{};  ///< by performer and stage
+  double spend_gov_source = 0, spend_foreign_firms = 0;
+  double spend_soe = 0, sales_soe = 0;
+  double gov_project = 0, gov_stable = 0, gov_to_firms = 0;
+  double guidance_planned = 0, guidance_raised = 0, guidance_invested = 0, guidance_wasted = 0;
+  double venture_invested = 0;
+  double returned = 0;  ///< firms' unspent R&D budgets returned at year end
+  // people (agents unless noted)
+  double fte_months = 0;      ///< researcher-months at home
+  double hires_graduates = 0, hires_returnees = 0, hires_recruits = 0;
+  double exits_retire = 0, exits_quit = 0, went_abroad = 0, returned_home = 0;
+  double students_out = 0, students_back = 0;  ///< national persons
+  double graduates_b = 0, graduates_m = 0, graduates_d = 0;  ///< national persons
+  double unfilled = 0;        ///< vacancies left unfilled in January
+  // outputs (counts at agent scale)
+  std::vector<double> count;    ///< [area][stage] outputs
+  std::vector<double> value;    ///< [area][stage] value sum
+  std::vector<double> hc;       ///< [area][stage] highly valuable outputs
+  std::vector<double> gap1_in, gap1_out, gap2_in, gap2_out;  ///< [area]
+  double papers = 0, papers_coauthored = 0, hc_papers = 0, patents = 0, pct = 0;
+  double invent_value = 0, adapt_outputs = 0;
+  double tfp_log_change = 0;
+  void reset(std::size_t areas);
+};
+
+/// Cumulative money ledger, checked every tick: allocated = spent + held + returned.
+struct Ledger {
+  double allocated = 0;  ///< every yuan ever given to a performer
+  double spent = 0;      ///< every yuan spent on R&D
+  double returned = 0;   ///< firms' unspent budgets returned to the firm
+};
+
+/// People ledger, checked every tick: agents = initial + inflows - outflows.
+struct PeopleLedger {
+  double initial = 0, inflows = 0, outflows = 0;
+};
+
+}  // namespace nisim::model
