@@ -160,6 +160,9 @@ void Simulation::firm_entry_exit(int year) {
   for (std::size_t e = 0; e < emp_.size(); ++e)
     if (is_firm(EmployerKind(emp_.kind[e]))) sales_total += emp_.sales[e];
   const double mean_sales = sales_total / std::max(1.0, n_firms);
+  // Firms that start doing R&D come from the rest of the economy, which shrinks as the
+  // R&D-performing sector grows toward the whole enterprise sector.
+  const double room = std::max(0.0, 1.0 - sales_total / (p_.rd_sector_sales_gdp_max * gdp(year) * plan_.scale));
   const double region_w[kRegions] = {p_.region_share_beijing, p_.region_share_yangtze,
                                      p_.region_share_guangdong,
                                      1 - p_.region_share_beijing - p_.region_share_yangtze -
@@ -174,10 +177,9 @@ void Simulation::firm_entry_exit(int year) {
     const double sigma = p_.firm_size_sigma;
     const double w = dist::lognormal(r, -0.5 * sigma * sigma, sigma);
     const auto pos = add_employer(int(kind), region, area, w);
-    emp_.sales[pos] = p_.entry_size_ratio * mean_sales * w;
+    emp_.sales[pos] = p_.entry_size_ratio * mean_sales * w * room;
     emp_.productivity[pos] = 0.9 * mean_prod;
   }
-  (void)year;
 }
 
 void Simulation::new_labs(int year) {
