@@ -92,8 +92,9 @@ TEST_F(BrokenState, ResearcherLostWithoutAnOutflowIsCaught) {
   auto& r = sim->researchers_for_testing();
   // Keep the employer's books consistent so that only the people ledger can notice.
   sim->employers_for_testing().headcount[r.emp[0]]--;
+  sim->employers_for_testing().stage_count[r.emp[0]][r.stage[0]]--;
   engine::erase_positions(r.ids, {0}, r.employer, r.emp, r.area, r.stage, r.career, r.region, r.abroad,
-                          r.returnee, r.q, r.years, r.rate);
+                          r.returnee, r.q, r.years, r.cls, r.rate);
   try {
     sim->step();
     FAIL() << "the people check did not fire";

@@ -124,6 +124,10 @@ inline std::uint32_t poisson_from_u(double u, double lambda) {
   if (!(lambda > 0.0)) return 0;
   if (lambda > 700.0)
     throw std::invalid_argument("poisson_from_u: lambda > 700 cannot be inverted from 0");
+  // Fast path, exact: exp(-lambda) >= 1 - lambda, so below 1 - lambda (less a margin
+  // far above rounding error) the answer is 0 without computing the exponential. Most
+  // agents produce nothing in a given month, so this is the common case.
+  if (u <= 1.0 - lambda - 0x1p-50) return 0;
   double p = std::exp(-lambda);
   double cdf = p;
   std::uint32_t k = 0;

@@ -20,6 +20,7 @@ struct Levers {
   double cycle_years = 4;             ///< project cycle length, years
   double gov_basic_share = 0.2;       ///< basic-research share of government research money
   double super_deduction = 0.5;       ///< R&D super-deduction rate (tax incentive)
+  double centralisation = 0.4;        ///< central share of government research money (the CCST dial)
   double soe_boost = 0;               ///< extra desired R&D intensity of SOEs (SOE reform)
   double firm_subsidy_rate = 0;       ///< matching funds: extra R&D money per yuan of own R&D
   // --- people

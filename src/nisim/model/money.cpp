@@ -64,6 +64,7 @@ void Simulation::baseline_levers(int year) {
   for (double& m : lev_.incentive_mult) m = 1;
   lev_.cluster_bonus = 0;
   lev_.manufacturing_protection = 0;
+  lev_.centralisation = p_.central_share;
 }
 
 void Simulation::update_firms(int year) {
@@ -130,7 +131,9 @@ void Simulation::firm_entry_exit(int year) {
   for (std::uint32_t e = 0; e < emp_.size(); ++e) {
     if (!is_firm(EmployerKind(emp_.kind[e]))) continue;
     CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeFirmExit, emp_.ids.serial_at(e), std::uint32_t(tick_)});
-    const double hazard = std::min(0.9, p_.firm_exit_rate * 2.0 / (1.0 + emp_.productivity[e] / mean_prod));
+    // Soft budget constraints keep state-owned firms alive (brief 003).
+    const double soft = EmployerKind(emp_.kind[e]) == EmployerKind::Soe ? p_.soe_exit_mult : 1.0;
+    const double hazard = std::min(0.9, soft * p_.firm_exit_rate * 2.0 / (1.0 + emp_.productivity[e] / mean_prod));
     if (r.uniform() < hazard) exits.push_back(e);
   }
   // Researchers of exiting firms look for new jobs; their firm's money is returned.
@@ -149,7 +152,7 @@ void Simulation::firm_entry_exit(int year) {
     engine::erase_positions(emp_.ids, exits, emp_.kind, emp_.region, emp_.area, emp_.size_weight,
                             emp_.sales, emp_.productivity, emp_.nu, emp_.funds, emp_.funds_gov,
                             emp_.budget, emp_.cost, emp_.project_weight, emp_.basic_frac,
-                            emp_.applied_frac, emp_.headcount, emp_.outputs, emp_.hc_outputs,
+                            emp_.applied_frac, emp_.headcount, emp_.stage_count, emp_.outputs, emp_.hc_outputs,
                             emp_.cycle_output, emp_.gov_project, emp_.rate_mult, emp_.tail_alpha,
                             emp_.spend_ratio);
   }
@@ -253,9 +256,11 @@ void Simulation::allocate_budgets(int year) {
   }
   y_.gov_to_firms = g_firms;
 
-  // Knowledge organisations: groups get fixed shares of government money; inside a
-  // group, stable money follows headcount (size at start) and project money follows the
-  // project weights won in the last cycle's competition.
+  // Knowledge organisations: groups get fixed shares of government money. The centre's
+  // part is spent nationally: stable money follows headcount (size at start) and project
+  // money follows the project weights won in the last cycle's competition. Local
+  // governments spend the rest on their own region's organisations, whatever their
+  // output (duplication and local protectionism; MODEL.md section 2).
   struct Group { double money; double contract; std::vector<std::uint32_t> members; };
   Group groups[3] = {{G * p_.gov_to_universities, contracts * 0.6, {}},
                      {G * p_.gov_to_labs, 0.0, {}},
@@ -267,6 +272,9 @@ void Simulation::allocate_budgets(int year) {
     groups[g].members.push_back(e);
   }
   const bool new_cycle = (year - plan_.start_year) % std::max(1, int(std::lround(lev_.cycle_years))) == 0;
+  const double central = std::clamp(lev_.centralisation, 0.0, 1.0);
+  const double region_w[kRegions] = {p_.region_share_beijing, p_.region_share_yangtze, p_.region_share_guangdong,
+                                     1 - p_.region_share_beijing - p_.region_share_yangtze - p_.region_share_guangdong};
   const double basic_mult = lev_.gov_basic_share / p_.gov_basic_share_2010;
   for (auto& g : groups) {
     if (g.members.empty()) {
@@ -286,12 +294,20 @@ void Simulation::allocate_budgets(int year) {
         emp_.cycle_output[e] = 0;
       }
     }
-    double pw = 0;
-    for (auto e : g.members) pw += emp_.project_weight[e];
+    double pw = 0, region_h[kRegions] = {0, 0, 0, 0}, present = 0;
     for (auto e : g.members) {
-      const double w = std::max(1.0, double(emp_.headcount[e])) * emp_.size_weight[e] / hsum;
-      const double stable = g.money * (1 - lev_.project_share) * w;
-      const double project = g.money * lev_.project_share * (pw > 0 ? emp_.project_weight[e] / pw : w);
+      pw += emp_.project_weight[e];
+      region_h[emp_.region[e]] += std::max(1.0, double(emp_.headcount[e])) * emp_.size_weight[e];
+    }
+    for (int r = 0; r < kRegions; ++r) present += region_h[r] > 0 ? region_w[r] : 0;
+    for (auto e : g.members) {
+      const double size = std::max(1.0, double(emp_.headcount[e])) * emp_.size_weight[e];
+      const double w = size / hsum;
+      const double national = g.money * central;
+      const double local = g.money * (1 - central) * region_w[emp_.region[e]] / present * size / region_h[emp_.region[e]];
+      const double stable = national * (1 - lev_.project_share) * w + local * (1 - lev_.project_share);
+      const double project = national * lev_.project_share * (pw > 0 ? emp_.project_weight[e] / pw : w) +
+                             local * lev_.project_share;
       alloc[e] += stable + project + g.contract * w;
       alloc_gov[e] += stable + project;
       emp_.gov_project[e] = project;

@@ -33,7 +33,7 @@ void Simulation::erase_researchers(std::vector<std::uint32_t> positions) {
   people_.outflows += double(positions.size());
   engine::erase_positions(res_.ids, std::move(positions), res_.employer, res_.emp, res_.area,
                           res_.stage, res_.career, res_.region, res_.abroad, res_.returnee,
-                          res_.q, res_.years, res_.rate);
+                          res_.q, res_.years, res_.cls, res_.rate);
 }
 
 void Simulation::people_flows(int year) {
@@ -215,6 +215,7 @@ void Simulation::hire(int year) {
 
 void Simulation::rebuild_employer_index() {
   std::fill(emp_.headcount.begin(), emp_.headcount.end(), 0u);
+  std::fill(emp_.stage_count.begin(), emp_.stage_count.end(), std::array<std::uint32_t, kStages>{0, 0, 0});
   for (std::size_t i = 0; i < res_.size(); ++i) {
     if (res_.abroad[i]) {
       res_.emp[i] = std::numeric_limits<std::uint32_t>::max();
@@ -223,7 +224,9 @@ void Simulation::rebuild_employer_index() {
     const auto e = emp_.ids.dense(res_.employer[i]);
     res_.emp[i] = e;
     res_.region[i] = emp_.region[e];
+    res_.cls[i] = std::uint8_t(producer_class(EmployerKind(emp_.kind[e])));
     emp_.headcount[e]++;
+    emp_.stage_count[e][res_.stage[i]]++;
   }
 }
 

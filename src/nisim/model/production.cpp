@@ -22,19 +22,17 @@ namespace dist = engine::dist;
 namespace {
 // Layout of the per-block accumulator of the production pass.
 struct Layout {
-  std::size_t A, cells, count, value, hc, chain, spend, misc, width;
+  std::size_t A, cells, count, value, hc, chain, misc, width;
   explicit Layout(std::size_t areas) : A(areas) {
     cells = A * kStages;
     count = 0;
     value = count + cells;
     hc = value + cells;
     chain = hc + cells;
-    spend = chain + std::size_t(kProducerClasses) * kRegions * cells;
-    misc = spend + std::size_t(kPerformers) * kStages;
+    misc = chain + std::size_t(kProducerClasses) * kRegions * cells;
     width = misc + kMisc;
   }
-  enum Misc : std::size_t { kPapers = 0, kCoauth, kHcPapers, kFte, kSpendGov, kSpendForeign, kSpendSoe,
-                            kInventValue, kMisc };
+  enum Misc : std::size_t { kPapers = 0, kCoauth, kHcPapers, kInventValue, kMisc };
 };
 }  // namespace
 
@@ -43,23 +41,33 @@ void Simulation::monthly_spend_and_produce() {
   const std::size_t A = areas_.size();
   const Layout L(A);
 
-  // --- employers: this month's wage bill, limited by the money they hold.
-  std::vector<double> gov_share(emp_.size(), 0);
+  // --- employers: this month's wage bill, limited by the money they hold. Spending by
+  // stage follows each employer's staff by stage (counted every January).
   double spent_emp = 0;
   for (std::size_t e = 0; e < emp_.size(); ++e) {
-    const double wage = double(emp_.headcount[e]) * emp_.cost[e] / 12.0;
+    const double heads = double(emp_.headcount[e]);
+    const double wage = heads * emp_.cost[e] / 12.0;
     const double spend = std::min(emp_.funds[e], wage);
     emp_.spend_ratio[e] = wage > 0 ? spend / wage : 0;
-    gov_share[e] = emp_.funds[e] > 0 ? emp_.funds_gov[e] / emp_.funds[e] : 0;
-    emp_.funds_gov[e] -= spend * gov_share[e];
+    const double gov_share = emp_.funds[e] > 0 ? emp_.funds_gov[e] / emp_.funds[e] : 0;
+    emp_.funds_gov[e] -= spend * gov_share;
     emp_.funds[e] -= spend;
     if (emp_.funds[e] < 0) emp_.funds[e] = 0;  // rounding of min() at exactly zero
     spent_emp += spend;
+    const auto kind = EmployerKind(emp_.kind[e]);
+    if (heads > 0) {
+      auto& row = y_.spend[std::size_t(performer_of(kind))];
+      for (std::size_t s = 0; s < kStages; ++s) row[s] += spend * double(emp_.stage_count[e][s]) / heads;
+    }
+    y_.fte_months += heads;
+    y_.spend_gov_source += spend * gov_share;
+    if (kind == EmployerKind::Foreign) y_.spend_foreign_firms += spend;
+    if (kind == EmployerKind::Soe) y_.spend_soe += spend;
     // Output multipliers: diminishing returns to funding per head; project money raises
     // counts and thins the tail (less risk-taking), stable money the reverse.
-    const double per_head = emp_.budget[e] / (std::max(1.0, double(emp_.headcount[e])) * emp_.cost[e]);
+    const double per_head = emp_.budget[e] / (std::max(1.0, heads) * emp_.cost[e]);
     const double f = std::clamp(std::pow(std::max(per_head, 1e-9), p_.funding_phi), 0.5, 2.0);
-    const bool firm = is_firm(EmployerKind(emp_.kind[e]));
+    const bool firm = is_firm(kind);
     const double proj = firm ? 0.5 : (emp_.budget[e] > 0 ? std::min(1.0, emp_.gov_project[e] / emp_.budget[e]) : 0);
     emp_.rate_mult[e] = f * (1 + p_.project_count_boost * proj) * (firm ? lev_.concentration[emp_.area[e]] : 1.0);
     emp_.tail_alpha[e] = p_.tail_alpha_stable + (p_.tail_alpha_project - p_.tail_alpha_stable) * proj;
@@ -82,14 +90,15 @@ void Simulation::monthly_spend_and_produce() {
   const double premium = lev_.returnee_premium;
 
   const std::size_t n = res_.size();
-  // Gather pass: expected outputs this month (random reads of employer columns happen
-  // here, not in the update loop).
+  // Gather pass: expected outputs this month. The random reads of employer columns
+  // happen here, in their own pass, not in the update loop below.
   engine::parallel_blocks(n, engine::kDefaultBlock, [&](std::size_t b, std::size_t e, std::size_t) {
     const auto* __restrict__ emp = res_.emp.data();
+    const auto* __restrict__ mult = emp_.rate_mult.data();
     for (std::size_t i = b; i < e; ++i) {
       if (res_.abroad[i]) { res_.rate[i] = 0; continue; }
       res_.rate[i] = float(rate_stage[res_.stage[i]] * res_.q[i] * career_mult[res_.career[i]] *
-                           (1 + premium * res_.returnee[i]) * emp_.rate_mult[emp[i]] * access_g_[res_.area[i]]);
+                           (1 + premium * res_.returnee[i]) * mult[emp[i]] * access_g_[res_.area[i]]);
     }
   });
 
@@ -99,30 +108,24 @@ void Simulation::monthly_spend_and_produce() {
   engine::deterministic_sum(n, engine::kDefaultBlock, L.width, [&](std::size_t b, std::size_t e, double* out) {
     double u[engine::kDefaultBlock];
     engine::fill_uniform(seed, kPopResearchers, kPurposeProduce, tick, res_.ids.serials().data() + b, e - b, u);
+    const float* __restrict__ rate = res_.rate.data();
     for (std::size_t i = b; i < e; ++i) {
-      if (res_.abroad[i]) continue;
+      const std::uint32_t k = dist::poisson_from_u(u[i - b], rate[i]);
+      if (k == 0) continue;  // the common case: nothing this month
       const std::uint32_t em = res_.emp[i];
       const int stage = res_.stage[i];
-      const auto kind = EmployerKind(emp_.kind[em]);
-      const double spend = emp_.cost[em] / 12.0 * emp_.spend_ratio[em];
-      out[L.spend + std::size_t(performer_of(kind)) * kStages + std::size_t(stage)] += spend;
-      out[L.misc + Layout::kFte] += 1;
-      out[L.misc + Layout::kSpendGov] += spend * gov_share[em];
-      if (kind == EmployerKind::Foreign) out[L.misc + Layout::kSpendForeign] += spend;
-      if (kind == EmployerKind::Soe) out[L.misc + Layout::kSpendSoe] += spend;
-      const std::uint32_t k = dist::poisson_from_u(u[i - b], res_.rate[i]);
-      if (k == 0) continue;
       const std::size_t a = res_.area[i];
       const std::size_t cell = a * kStages + std::size_t(stage);
       const std::size_t chain_cell =
-          ((std::size_t(producer_class(kind)) * kRegions + res_.region[i]) * A + a) * kStages + std::size_t(stage);
+          ((std::size_t(res_.cls[i]) * kRegions + res_.region[i]) * A + a) * kStages + std::size_t(stage);
       CounterRng vr(StreamKey{seed, kPopResearchers, kPurposeValue, res_.ids.serial_at(std::uint32_t(i)), tick});
-      const bool firm = is_firm(kind);
+      const bool firm = res_.cls[i] == std::uint8_t(ProducerClass::Firm);
       const double paper = stage == 0 ? 1.0 : (stage == 1 && !firm) ? p_.applied_paper_share : 0.0;
       const double co = std::min(1.0, p_co * (res_.returnee[i] ? p_.coauthor_returnee_mult : 1.0));
+      const double alpha = emp_.tail_alpha[em];
       std::uint32_t hc = 0;
       for (std::uint32_t j = 0; j < k; ++j) {
-        const double v = dist::pareto_from_u(vr.uniform(), xm[a], emp_.tail_alpha[em]);
+        const double v = dist::pareto_from_u(vr.uniform(), xm[a], alpha);
         out[L.value + cell] += v;
         if (v > world_threshold) {
           ++hc;
@@ -143,29 +146,15 @@ void Simulation::monthly_spend_and_produce() {
   }, acc.data());
   agent_ticks_ += double(n);
 
-  double spent_res = 0;
-  for (int pf = 0; pf < kPerformers; ++pf)
-    for (int st = 0; st < kStages; ++st) {
-      const double v = acc[L.spend + std::size_t(pf) * kStages + std::size_t(st)];
-      y_.spend[std::size_t(pf)][std::size_t(st)] += v;
-      spent_res += v;
-    }
-  // The researcher-level spending must equal what employers paid out.
-  engine::check_close(tick_, plan_.start_year, "spend.researchers_vs_employers", spent_res, spent_emp,
-                      1e-9, 1e-12, "sum of researchers' costs vs employers' payments");
   for (std::size_t c = 0; c < L.cells; ++c) {
     y_.count[c] += acc[L.count + c];
     y_.value[c] += acc[L.value + c];
     y_.hc[c] += acc[L.hc + c];
   }
-  std::copy(acc.begin() + long(L.chain), acc.begin() + long(L.spend), chain_count_.begin());
+  std::copy(acc.begin() + long(L.chain), acc.begin() + long(L.misc), chain_count_.begin());
   y_.papers += acc[L.misc + Layout::kPapers];
   y_.papers_coauthored += acc[L.misc + Layout::kCoauth];
   y_.hc_papers += acc[L.misc + Layout::kHcPapers];
-  y_.fte_months += acc[L.misc + Layout::kFte];
-  y_.spend_gov_source += acc[L.misc + Layout::kSpendGov];
-  y_.spend_foreign_firms += acc[L.misc + Layout::kSpendForeign];
-  y_.spend_soe += acc[L.misc + Layout::kSpendSoe];
   y_.invent_value += acc[L.misc + Layout::kInventValue];
 }
 
@@ -273,7 +262,10 @@ void Simulation::year_end() {
   }
   y_.tfp_log_change = sales_w > 0 ? prod_log_change / sales_w : 0;
   tfp_index_ *= std::exp(y_.tfp_log_change);
-  manufacturing_share_ = std::clamp(manufacturing_share_ + p_.manufacturing_drift + lev_.manufacturing_protection, 0.0, 1.0);
+  // Manufacturing share: a market path plus what protection keeps above it.
+  const int year = current_year();
+  manufacturing_share_ = std::clamp(p_.manufacturing_share_2010 + p_.manufacturing_drift * (year - 2010) +
+                                        lev_.manufacturing_protection, 0.0, 1.0);
 }
 
 }  // namespace nisim::model

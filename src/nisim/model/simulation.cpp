@@ -140,6 +140,7 @@ std::uint32_t Simulation::add_employer(int kind, int region, int area, double si
   emp_.basic_frac.push_back(0);
   emp_.applied_frac.push_back(0);
   emp_.headcount.push_back(0);
+  emp_.stage_count.push_back({0, 0, 0});
   emp_.outputs.push_back(0);
   emp_.hc_outputs.push_back(0);
   emp_.cycle_output.push_back(0);
@@ -213,8 +214,10 @@ void Simulation::add_researcher(std::uint32_t e, int area, int stage, int career
   res_.returnee.push_back(returnee ? 1 : 0);
   res_.q.push_back(q);
   res_.years.push_back(0);
+  res_.cls.push_back(std::uint8_t(producer_class(EmployerKind(emp_.kind[e]))));
   res_.rate.push_back(0);
   emp_.headcount[e]++;
+  emp_.stage_count[e][std::size_t(stage)]++;
 }
 
 void Simulation::init_researchers() {
@@ -306,7 +309,13 @@ void Simulation::check_invariants() {
                       people_.initial + people_.inflows - people_.outflows, 0, 0.5,
                       "agents vs initial + inflows - outflows");
   std::uint64_t employed = 0;
-  for (auto h : emp_.headcount) employed += h;
+  for (std::size_t e = 0; e < emp_.size(); ++e) {
+    employed += emp_.headcount[e];
+    const auto& sc = emp_.stage_count[e];
+    if (std::uint64_t(sc[0]) + sc[1] + sc[2] != emp_.headcount[e])
+      fail("employer.stage_count", fmt::format("employer {} has {} staff but {} + {} + {} by stage", e,
+                                               emp_.headcount[e], sc[0], sc[1], sc[2]));
+  }
   std::uint64_t home = 0;
   for (auto a : res_.abroad) home += a == 0;
   if (employed != home)

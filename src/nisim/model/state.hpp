@@ -25,6 +25,7 @@ struct Researchers {
   std::vector<std::uint8_t> returnee;  ///< 1 if the researcher has overseas experience
   std::vector<float> q;                ///< persistent productivity (lognormal, mean 1)
   std::vector<float> years;            ///< years spent in the current career stage
+  std::vector<std::uint8_t> cls;       ///< ProducerClass of the employer (rebuilt every January)
   std::vector<float> rate;             ///< scratch: expected outputs this tick (gather pass)
 
   std::size_t size() const { return ids.size(); }
@@ -48,6 +49,7 @@ struct Employers {
   std::vector<double> basic_frac;      ///< target share of staff in basic research
   std::vector<double> applied_frac;    ///< target share of staff in applied research
   std::vector<std::uint32_t> headcount;   ///< researchers at home employed now
+  std::vector<std::array<std::uint32_t, kStages>> stage_count;  ///< headcount by stage
   std::vector<std::uint32_t> outputs;     ///< outputs this year (atomic increments)
   std::vector<std::uint32_t> hc_outputs;  ///< highly valuable outputs this year
   std::vector<double> cycle_output;    ///< knowledge orgs: outputs in the current project cycle
