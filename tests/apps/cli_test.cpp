@@ -320,14 +320,14 @@ TEST_F(CliTest, RunRejectsANonPositiveScale) {
   for (const char* scale : {"0", "-1"}) {
     SCOPED_TRACE(scale);
     expect_bad_input(run_args(kBaseline, {"--scale", scale}),
-                     {"key 'run.scale'", "> 0 and <= 2", std::string("found ") + scale});
+                     {"--scale", "0 < S <= 2", std::string("found ") + scale});
   }
 }
 
 TEST_F(CliTest, RunRejectsAnEndYearBeforeTheData) {
   std::vector<std::string> args = {"run", kBaseline, "--until", "2005", "--out", (outs() / "run").string(),
                                    "--progress", "none"};
-  expect_bad_input(args, {"key 'run.end_year'", "found 2005"});
+  expect_bad_input(args, {"--until", "between 2010 and 2100", "found 2005"});
 }
 
 TEST_F(CliTest, RunRejectsAnUnknownProgressMode) {

@@ -1,9 +1,13 @@
 // Levers: the policy settings in force in one year. The baseline values come from the
 // parameters (and the historical dates of MODEL.md section 5); policy instruments and
-// shocks then adjust them each January. The model reads only levers, never the policy
-// blocks, so adding an instrument never touches the model's rules.
+// shocks then adjust them each January (policy/*.cpp). The model reads only levers, never
+// the policy blocks, so adding an instrument never touches the model's rules.
+// Per-area vectors have one entry per technology area; per-region arrays one per region.
 #pragma once
+#include <array>
 #include <vector>
+
+#include <nisim/model/types.hpp>
 
 namespace nisim::model {
 
@@ -14,32 +18,48 @@ enum Channel : int {
 };
 
 struct Levers {
-  // --- money
+  // --- money: government
   double gov_research_gdp_share = 0;  ///< government research money / GDP (fraction)
   double project_share = 0.7;         ///< project-based share of government research money
   double cycle_years = 4;             ///< project cycle length, years
   double gov_basic_share = 0.2;       ///< basic-research share of government research money
-  double super_deduction = 0.5;       ///< R&D super-deduction rate (tax incentive)
   double centralisation = 0.4;        ///< central share of government research money (the CCST dial)
-  double soe_boost = 0;               ///< extra desired R&D intensity of SOEs (SOE reform)
-  double firm_subsidy_rate = 0;       ///< matching funds: extra R&D money per yuan of own R&D
+  std::vector<double> area_extra_money;  ///< per area: extra state money to firms there, bn CNY/yr (national)
+  // --- money: firms
+  double super_deduction = 0.5;       ///< R&D super-deduction rate (tax incentive)
+  double soe_boost = 0;               ///< extra desired R&D intensity of SOEs (SOE reform), fraction
+  std::array<double, kEmployerKinds> matching{};  ///< per employer kind: matching funds per yuan of own R&D
+  double firm_basic_mult = 1;         ///< multiplier on firms' basic-research share (basic-research incentives)
+  double export_support = 0;          ///< state money per yuan of own R&D, scaled by relative productivity (export discipline)
+  double entry_mult = 1;              ///< multiplier on firm entry (spin-offs, start-ups)
+  // --- money: funds
+  double guidance_target_mult = 1;    ///< multiplier on the guidance funds' planned raise
+  double guidance_raise_rate = 0.45;  ///< share of the planned raise actually raised
+  double guidance_deploy_rate = 0.5;  ///< share of undeployed capital invested per year
+  double guidance_leakage = 0.25;     ///< share of invested capital wasted
+  double guidance_early_share = 0;    ///< share of productive investment that goes to small firms (by headcount) rather than by sales
+  double guidance_crowding_out = 0.3; ///< private venture capital displaced per yuan invested
+  double venture_mult = 1;            ///< multiplier on private venture capital (investment restrictions, openness)
   // --- people
   double talent_recruits = 0;         ///< recruits abroad per year (national persons)
   double returnee_premium = 0.27;     ///< productivity premium of returnees
-  double graduate_mult = 1;           ///< multiplier on graduate inflows (HE expansion)
+  double graduate_mult = 1;           ///< multiplier on graduate inflows (higher-education expansion)
   double stay_shift = 0;              ///< added to the doctoral stay rate abroad (shock)
   // --- outside world
   std::vector<double> access_cut;     ///< per area: share of imports/licences/JV/FDI access cut
-  double channel_level[kChannels] = {1, 1, 1, 1, 1, 1, 0};  ///< level of each channel (2010 = 1)
+  std::array<double, kChannels> channel_level{1, 1, 1, 1, 1, 1, 0};  ///< level of each channel (2010 = 1)
   double coauthor_level = 1;          ///< multiplier on the co-authorship probability
   // --- organisation of the chain
-  std::vector<double> consortium_coverage;  ///< per area: probability a user is in the same consortium
-  std::vector<double> concentration;  ///< per area: budget concentration multiplier (megaprojects)
-  double inhouse_bonus = 0;           ///< added to in-house user probability (associations etc.)
-  double incentive_mult[4] = {1, 1, 1, 1};  ///< per producer class: uptake incentive multiplier
-  double cluster_bonus = 0;           ///< added to cluster share (clusters and zones)
+  std::vector<double> consortium_gap1;  ///< per area: probability a gap-1 user is in the producer's consortium
+  std::vector<double> consortium_gap2;  ///< per area: same for gap 2
+  std::vector<double> concentration;  ///< per area: output-rate multiplier from concentrated resources (megaprojects, centralisation)
+  std::vector<double> area_incentive; ///< per area: uptake incentive multiplier (unveiling the list, contracts with rewards)
+  std::array<double, kProducerClasses> incentive_mult{1, 1, 1, 1};  ///< per producer class: uptake incentive multiplier
+  std::array<double, kRegions> inhouse_bonus{};  ///< per region: added to the in-house / paired user probability
+  std::array<double, kRegions> cluster_bonus{};  ///< per region: added to the cluster share (clusters and zones)
+  double tail_alpha_shift = 0;        ///< added to knowledge organisations' tail index (loss of diversity)
   // --- economy
-  double manufacturing_protection = 0;  ///< manufacturing share kept above the market path
+  double manufacturing_protection = 0;  ///< manufacturing share kept above the market path (fraction of GDP)
 };
 
 }  // namespace nisim::model

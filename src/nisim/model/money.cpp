@@ -34,12 +34,22 @@ void Simulation::baseline_levers(int year) {
                          : year >= 2018 ? p_.super_deduction_2018
                                         : p_.super_deduction_2010;
   lev_.soe_boost = p_.soe_rd_indicator_boost;
-  lev_.firm_subsidy_rate = 0;
+  lev_.matching.fill(0);
+  lev_.firm_basic_mult = 1;
+  lev_.export_support = 0;
+  lev_.entry_mult = 1;
+  lev_.guidance_target_mult = 1;
+  lev_.guidance_raise_rate = p_.guidance_raise_rate;
+  lev_.guidance_deploy_rate = p_.guidance_deploy_rate;
+  lev_.guidance_leakage = p_.guidance_leakage;
+  lev_.guidance_early_share = 0;
+  lev_.guidance_crowding_out = p_.guidance_crowding_out;
+  lev_.venture_mult = 1;
   lev_.talent_recruits = year <= int(p_.talent_end_year) ? p_.talent_recruits_per_year : 0;
   lev_.returnee_premium = p_.returnee_premium;
   lev_.graduate_mult = 1;
   lev_.stay_shift = 0;
-  for (int c = 0; c < kChannels; ++c) lev_.channel_level[c] = 1;
+  lev_.channel_level.fill(1);
   lev_.channel_level[kIllicit] = 0;
   lev_.coauthor_level = 1;
   if (year >= 2020) {
@@ -57,12 +67,15 @@ void Simulation::baseline_levers(int year) {
     if (areas_[a].export_control_2022 && year >= 2023) cut = std::max(cut, p_.export_control_cut_2022);
     if (areas_[a].export_control_2023 && year >= 2024) cut = std::max(cut, p_.export_control_cut_2023);
     lev_.access_cut[a] = cut;
-    lev_.consortium_coverage[a] = 0;
+    lev_.consortium_gap1[a] = lev_.consortium_gap2[a] = 0;
     lev_.concentration[a] = 1;
+    lev_.area_incentive[a] = 1;
+    lev_.area_extra_money[a] = 0;
   }
-  lev_.inhouse_bonus = 0;
-  for (double& m : lev_.incentive_mult) m = 1;
-  lev_.cluster_bonus = 0;
+  lev_.incentive_mult.fill(1);
+  lev_.inhouse_bonus.fill(0);
+  lev_.cluster_bonus.fill(0);
+  lev_.tail_alpha_shift = 0;
   lev_.manufacturing_protection = 0;
   lev_.centralisation = p_.central_share;
 }
@@ -136,29 +149,10 @@ void Simulation::firm_entry_exit(int year) {
     const double hazard = std::min(0.9, soft * p_.firm_exit_rate * 2.0 / (1.0 + emp_.productivity[e] / mean_prod));
     if (r.uniform() < hazard) exits.push_back(e);
   }
-  // Researchers of exiting firms look for new jobs; their firm's money is returned.
-  if (!exits.empty()) {
-    std::vector<std::uint8_t> gone(emp_.size(), 0);
-    for (auto e : exits) gone[e] = 1;
-    for (std::uint32_t i = 0; i < res_.size(); ++i)
-      if (!res_.abroad[i] && res_.emp[i] < gone.size() && gone[res_.emp[i]])
-        res_.employer[i] = engine::AgentId::invalid();
-    for (auto e : exits) {
-      ledger_.returned += emp_.funds[e];
-      y_.returned += emp_.funds[e];
-      emp_.funds[e] = emp_.funds_gov[e] = 0;
-      emp_.headcount[e] = 0;
-    }
-    engine::erase_positions(emp_.ids, exits, emp_.kind, emp_.region, emp_.area, emp_.size_weight,
-                            emp_.sales, emp_.productivity, emp_.nu, emp_.funds, emp_.funds_gov,
-                            emp_.budget, emp_.cost, emp_.project_weight, emp_.basic_frac,
-                            emp_.applied_frac, emp_.headcount, emp_.stage_count, emp_.outputs, emp_.hc_outputs,
-                            emp_.cycle_output, emp_.gov_project, emp_.rate_mult, emp_.tail_alpha,
-                            emp_.spend_ratio);
-  }
+  remove_employers(exits);
   // Entry: new firms, mostly private, small, at slightly below-average productivity.
   CounterRng r(StreamKey{plan_.seed, kPopSystem, kPurposeFirmEntry, 0, std::uint32_t(tick_)});
-  const std::uint32_t n_entry = dist::poisson(r, p_.firm_entry_rate * n_firms);
+  const std::uint32_t n_entry = dist::poisson(r, p_.firm_entry_rate * lev_.entry_mult * n_firms);
   double sales_total = 0;
   for (std::size_t e = 0; e < emp_.size(); ++e)
     if (is_firm(EmployerKind(emp_.kind[e]))) sales_total += emp_.sales[e];
@@ -185,6 +179,60 @@ void Simulation::firm_entry_exit(int year) {
   }
 }
 
+void Simulation::remove_employers(const std::vector<std::uint32_t>& positions) {
+  // Staff of closed employers look for new jobs; the money they held is returned.
+  if (positions.empty()) return;
+  std::vector<std::uint8_t> gone(emp_.size(), 0);
+  for (auto e : positions) gone[e] = 1;
+  for (std::uint32_t i = 0; i < res_.size(); ++i)
+    if (!res_.abroad[i] && emp_.ids.alive(res_.employer[i]) && gone[emp_.ids.dense(res_.employer[i])])
+      res_.employer[i] = engine::AgentId::invalid();
+  for (auto e : positions) {
+    ledger_.returned += emp_.funds[e];
+    y_.returned += emp_.funds[e];
+    emp_.funds[e] = emp_.funds_gov[e] = 0;
+    emp_.headcount[e] = 0;
+    emp_.stage_count[e] = {0, 0, 0};
+  }
+  engine::erase_positions(emp_.ids, positions, emp_.kind, emp_.region, emp_.area, emp_.size_weight,
+                          emp_.sales, emp_.productivity, emp_.nu, emp_.funds, emp_.funds_gov,
+                          emp_.budget, emp_.cost, emp_.project_weight, emp_.basic_frac,
+                          emp_.applied_frac, emp_.headcount, emp_.stage_count, emp_.outputs, emp_.hc_outputs,
+                          emp_.cycle_output, emp_.gov_project, emp_.rate_mult, emp_.tail_alpha,
+                          emp_.spend_ratio);
+}
+
+std::size_t Simulation::convert_employers(EmployerKind from, EmployerKind to, double fraction,
+                                          std::uint32_t salt, const std::vector<std::size_t>& areas) {
+  if (is_firm(from) != is_firm(to))
+    throw std::logic_error("convert_employers: cannot turn a firm into a knowledge organisation or back");
+  std::vector<std::uint8_t> in_area(areas_.size(), areas.empty() ? 1 : 0);
+  for (auto a : areas) in_area[a] = 1;
+  std::size_t n = 0;
+  for (std::uint32_t e = 0; e < emp_.size(); ++e) {
+    if (EmployerKind(emp_.kind[e]) != from || !in_area[emp_.area[e]]) continue;
+    CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeConvert, emp_.ids.serial_at(e),
+                           std::uint32_t(tick_) ^ (salt << 16)});
+    if (r.uniform() < fraction) {
+      emp_.kind[e] = std::uint8_t(to);
+      ++n;
+    }
+  }
+  return n;
+}
+
+std::size_t Simulation::close_employers(EmployerKind kind, double fraction, std::uint32_t salt) {
+  std::vector<std::uint32_t> closing;
+  for (std::uint32_t e = 0; e < emp_.size(); ++e) {
+    if (EmployerKind(emp_.kind[e]) != kind) continue;
+    CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeConvert, emp_.ids.serial_at(e),
+                           std::uint32_t(tick_) ^ (salt << 16) ^ 0x8000u});
+    if (r.uniform() < fraction) closing.push_back(e);
+  }
+  remove_employers(closing);
+  return closing.size();
+}
+
 void Simulation::new_labs(int year) {
   // State Key Labs: new labs approved each year (brief 000: 27 a year 2014-2018).
   const double expected = p_.state_key_lab_growth * plan_.scale;
@@ -206,13 +254,23 @@ void Simulation::allocate_budgets(int year) {
 
   // Firms: own R&D money from last year's sales; part is contracted out to universities
   // and institutes.
-  double contracts = 0, firm_rd_total = 0, firm_sales_total = 0, private_sales = 0;
+  double contracts = 0, firm_rd_total = 0, firm_sales_total = 0, private_sales = 0, mean_prod = 0, nf = 0;
+  for (std::size_t e = 0; e < emp_.size(); ++e)
+    if (is_firm(EmployerKind(emp_.kind[e]))) {
+      mean_prod += emp_.productivity[e];
+      nf += 1;
+    }
+  mean_prod /= std::max(1.0, nf);
   for (std::size_t e = 0; e < emp_.size(); ++e) {
     if (!is_firm(EmployerKind(emp_.kind[e]))) continue;
     const double own = emp_.nu[e] * emp_.sales[e];
     const double out = own * p_.university_firm_contract_share;
-    alloc[e] += (own - out) * (1 + lev_.firm_subsidy_rate);
-    alloc_gov[e] += (own - out) * lev_.firm_subsidy_rate;
+    // Matching funds per yuan of own R&D, by firm kind; export discipline rewards the
+    // firms that do best (relative productivity stands in for export success).
+    const double rel = emp_.productivity[e] / mean_prod;
+    const double state = (own - out) * (lev_.matching[emp_.kind[e]] + lev_.export_support * rel * rel);
+    alloc[e] += (own - out) + state;
+    alloc_gov[e] += state;
     contracts += out;
     firm_rd_total += own;
     firm_sales_total += emp_.sales[e];
@@ -224,15 +282,17 @@ void Simulation::allocate_budgets(int year) {
   // part of what was deployed; the productive part partly funds the investees' R&D.
   // Later-stage preference: money follows sales (mature firms).
   const int growth_years = std::min(year, int(p_.guidance_fund_growth_end_year)) - 2010;
-  const double planned = p_.guidance_fund_target_2010_cny_bn * std::pow(1 + p_.guidance_fund_target_growth, growth_years) * s;
-  const double raised = planned * p_.guidance_raise_rate;
+  const double planned = p_.guidance_fund_target_2010_cny_bn * std::pow(1 + p_.guidance_fund_target_growth, growth_years) *
+                         s * lev_.guidance_target_mult;
+  const double raised = planned * lev_.guidance_raise_rate;
   guidance_stock_ += raised;
-  const double invested = guidance_stock_ * p_.guidance_deploy_rate;
+  const double invested = guidance_stock_ * lev_.guidance_deploy_rate;
   guidance_stock_ -= invested;
-  const double wasted = invested * p_.guidance_leakage;
+  const double wasted = invested * lev_.guidance_leakage;
   const double guidance_rd = (invested - wasted) * p_.guidance_rd_share;
-  const double venture = std::max(0.0, p_.venture_capital_2010_cny_bn * std::pow(1 + p_.venture_growth, year - 2010) * s -
-                                           p_.guidance_crowding_out * invested);
+  const double venture = std::max(0.0, p_.venture_capital_2010_cny_bn * std::pow(1 + p_.venture_growth, year - 2010) * s *
+                                               lev_.venture_mult -
+                                           lev_.guidance_crowding_out * invested);
   const double venture_rd = venture * p_.venture_rd_share;
   y_.guidance_planned = planned;
   y_.guidance_raised = raised;
@@ -243,14 +303,28 @@ void Simulation::allocate_budgets(int year) {
   // Government research money.
   const double G = lev_.gov_research_gdp_share * gdp(year) * s;
   const double g_firms = G * p_.gov_to_firms;
+  // Targeted money (megaprojects, targeted indigenous development) goes to the firms of
+  // the target areas in proportion to their sales.
+  std::vector<double> area_sales(areas_.size(), 0);
+  double firm_heads = 0;
+  for (std::size_t e = 0; e < emp_.size(); ++e)
+    if (is_firm(EmployerKind(emp_.kind[e]))) {
+      area_sales[emp_.area[e]] += emp_.sales[e];
+      firm_heads += std::max(1.0, double(emp_.headcount[e]));
+    }
   for (std::size_t e = 0; e < emp_.size(); ++e) {
     if (!is_firm(EmployerKind(emp_.kind[e]))) continue;
     const double own = emp_.nu[e] * emp_.sales[e];
     const double share_rd = firm_rd_total > 0 ? own / firm_rd_total : 0;
     const double share_sales = firm_sales_total > 0 ? emp_.sales[e] / firm_sales_total : 0;
+    // Guidance funds prefer later stages (money follows sales) unless told otherwise.
+    const double share_guidance = (1 - lev_.guidance_early_share) * share_sales +
+                                  lev_.guidance_early_share * std::max(1.0, double(emp_.headcount[e])) / firm_heads;
+    const int a = emp_.area[e];
+    const double targeted = area_sales[a] > 0 ? lev_.area_extra_money[a] * s * emp_.sales[e] / area_sales[a] : 0;
     const auto k = EmployerKind(emp_.kind[e]);
     const bool pv = k == EmployerKind::Private || k == EmployerKind::LittleGiant;
-    const double gov = g_firms * share_rd + guidance_rd * share_sales;
+    const double gov = g_firms * share_rd + guidance_rd * share_guidance + targeted;
     alloc[e] += gov + (pv && private_sales > 0 ? venture_rd * emp_.sales[e] / private_sales : 0);
     alloc_gov[e] += gov;
   }
@@ -330,7 +404,7 @@ void Simulation::allocate_budgets(int year) {
         ap = k == EmployerKind::NationalLab ? p_.applied_frac_lab : p_.applied_frac_institute;
         break;
       default:
-        b = p_.basic_frac_firm;
+        b = p_.basic_frac_firm * lev_.firm_basic_mult;
         ap = p_.applied_frac_firm;
     }
     const double gov_frac = alloc[e] > 0 ? alloc_gov[e] / alloc[e] : 0;

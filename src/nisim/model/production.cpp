@@ -69,8 +69,9 @@ void Simulation::monthly_spend_and_produce() {
     const double f = std::clamp(std::pow(std::max(per_head, 1e-9), p_.funding_phi), 0.5, 2.0);
     const bool firm = is_firm(kind);
     const double proj = firm ? 0.5 : (emp_.budget[e] > 0 ? std::min(1.0, emp_.gov_project[e] / emp_.budget[e]) : 0);
-    emp_.rate_mult[e] = f * (1 + p_.project_count_boost * proj) * (firm ? lev_.concentration[emp_.area[e]] : 1.0);
-    emp_.tail_alpha[e] = p_.tail_alpha_stable + (p_.tail_alpha_project - p_.tail_alpha_stable) * proj;
+    emp_.rate_mult[e] = f * (1 + p_.project_count_boost * proj);
+    emp_.tail_alpha[e] = p_.tail_alpha_stable + (p_.tail_alpha_project - p_.tail_alpha_stable) * proj +
+                         (firm ? 0.0 : lev_.tail_alpha_shift);
   }
   ledger_.spent += spent_emp;
 
@@ -80,7 +81,7 @@ void Simulation::monthly_spend_and_produce() {
   for (std::size_t a = 0; a < A; ++a) {
     const double k = cap_[a] * (1 + access_[a]);
     const double k0 = cap0_[a] * (1 + access0_[a]);
-    access_g_[a] = std::pow(k / k0, p_.access_beta);
+    access_g_[a] = std::pow(k / k0, p_.access_beta) * lev_.concentration[a];
     xm[a] = std::pow(cap_[a], p_.value_scale_capability);
   }
   const double world_threshold = std::pow(10.0, 1.0 / p_.world_tail_alpha);
@@ -180,20 +181,26 @@ void Simulation::gap_crossings() {
         const double basic = chain_count_[base + 0], applied = chain_count_[base + 1], dev = chain_count_[base + 2];
         // Where the first user sits: same organisation (d=0), same consortium (1), same
         // cluster (2), same region (3), elsewhere in the country (4), abroad (5).
-        const double p0 = std::min(1.0, inhouse[c] + lev_.inhouse_bonus);
-        const double rest = 1 - p0;
-        const double p5 = rest * p_.abroad_user_share;
-        const double p1 = (rest - p5) * lev_.consortium_coverage[a];
-        const double m = rest - p5 - p1;
-        const double cl = std::min(1.0, cluster[r] + lev_.cluster_bonus);
-        const double p2 = m * cl, p3 = m * (1 - cl) * p_.same_region_share, p4 = m * (1 - cl) * (1 - p_.same_region_share);
-        const double reach = p0 + p1 * std::exp(-delta) + p2 * std::exp(-2 * delta) + p3 * std::exp(-3 * delta) +
-                             p4 * std::exp(-4 * delta) + p5 * std::exp(-5 * delta);
+        // Expected exp(-delta d) over where the first user sits: same organisation (d=0),
+        // same consortium (1), same cluster (2), same region (3), elsewhere in the
+        // country (4), abroad (5). Consortia, associations and clusters work by moving
+        // users closer.
+        auto reach = [&](double consortium) {
+          const double p0 = std::min(1.0, inhouse[c] + lev_.inhouse_bonus[std::size_t(r)]);
+          const double rest = 1 - p0;
+          const double p5 = rest * p_.abroad_user_share;
+          const double p1 = (rest - p5) * std::clamp(consortium, 0.0, 1.0);
+          const double m = rest - p5 - p1;
+          const double cl = std::min(1.0, cluster[r] + lev_.cluster_bonus[std::size_t(r)]);
+          const double p2 = m * cl, p3 = m * (1 - cl) * p_.same_region_share, p4 = m * (1 - cl) * (1 - p_.same_region_share);
+          return p0 + p1 * std::exp(-delta) + p2 * std::exp(-2 * delta) + p3 * std::exp(-3 * delta) +
+                 p4 * std::exp(-4 * delta) + p5 * std::exp(-5 * delta);
+        };
         // Absorptive capacity of users: their capability relative to the frontier.
         const double absorb = std::sqrt(cap_[a]);
-        const double m_inc = incentive[c] * lev_.incentive_mult[c];
-        const double q1 = std::min(1.0, p_.p0_gap1 * absorb * reach * m_inc);
-        const double q2 = std::min(1.0, p_.p0_gap2 * absorb * reach * m_inc);
+        const double m_inc = incentive[c] * lev_.incentive_mult[std::size_t(c)] * lev_.area_incentive[a];
+        const double q1 = std::min(1.0, p_.p0_gap1 * absorb * reach(lev_.consortium_gap1[a]) * m_inc);
+        const double q2 = std::min(1.0, p_.p0_gap2 * absorb * reach(lev_.consortium_gap2[a]) * m_inc);
         CounterRng rng(StreamKey{plan_.seed, kPopChain, kPurposeGap, std::uint32_t(base), tick});
         const double x1 = basic > 0 ? dist::binomial(rng, std::uint32_t(basic), q1) : 0;
         const double eng = applied + x1;
@@ -224,7 +231,10 @@ void Simulation::update_capability() {
     access_[a] = acc;
     const double g = areas_[a].frontier_growth;
     const double r = cap_[a];
-    const double dr = (eta_[a] * std::pow(e_norm, p_.effort_elasticity) * (1 - r) + kappa_[a] * acc * (1 - r) -
+    // Concentrated resources speed engineering catch-up in areas that can be emulated;
+    // novel areas get only part of the effect (brief 001).
+    const double conc = 1 + (lev_.concentration[a] - 1) * (areas_[a].novel ? p_.novel_concentration_response : 1.0);
+    const double dr = (eta_[a] * std::pow(e_norm * conc, p_.effort_elasticity) * (1 - r) + kappa_[a] * acc * (1 - r) -
                        (p_.capability_decay + g) * r) / 12.0;
     cap_[a] = std::clamp(r + dr, 0.0, 1.0);
     frontier_[a] *= std::pow(1 + g, 1.0 / 12.0);

@@ -69,9 +69,10 @@ Simulation::Simulation(const Params& params, const std::vector<TechArea>& areas,
     cw += areas_[a].demand_weight;
     area_cum_w_[a] = cw;
   }
-  lev_.access_cut.assign(A, 0);
-  lev_.consortium_coverage.assign(A, 0);
+  for (auto* v : {&lev_.access_cut, &lev_.consortium_gap1, &lev_.consortium_gap2, &lev_.area_extra_money})
+    v->assign(A, 0);
   lev_.concentration.assign(A, 1);
+  lev_.area_incentive.assign(A, 1);
   baseline_levers(plan_.start_year);
   // Access in the start year, then the steady-state coefficients: capability in the start
   // year is a steady state of its flows, so every later change comes from changes in

@@ -59,7 +59,21 @@ class Simulation {
   /// Total researcher-ticks processed so far (for agent-ticks per second).
   double agent_ticks() const { return agent_ticks_; }
 
-  /// Mutable access for tests that break the state on purpose (the checks must catch it).
+  /// Seed of the run (instruments derive their own random streams from it).
+  std::uint64_t seed() const { return plan_.seed; }
+
+  // --- state changes available to instruments (called from the lever hook, in January
+  // before budgets and hiring, so researchers set free are re-hired the same month).
+  /// Each employer of kind `from` becomes kind `to` with probability `fraction` (a draw
+  /// per employer keyed by its serial, the tick and `salt`). Returns how many changed.
+  std::size_t convert_employers(EmployerKind from, EmployerKind to, double fraction, std::uint32_t salt,
+                                const std::vector<std::size_t>& areas = {});
+  /// Closes each employer of `kind` with probability `fraction` (for example duplicate
+  /// labs merged in a reorganisation): its staff look for jobs, its money is returned.
+  std::size_t close_employers(EmployerKind kind, double fraction, std::uint32_t salt);
+
+  /// Mutable access for instruments that act on firms directly (entity listings) and for
+  /// tests that break the state on purpose (the checks must catch it).
   Employers& employers_for_testing() { return emp_; }
   Ledger& ledger_for_testing() { return ledger_; }
   Researchers& researchers_for_testing() { return res_; }
@@ -83,6 +97,7 @@ class Simulation {
   void hire(int year);
   void rebuild_employer_index();
   void erase_researchers(std::vector<std::uint32_t> positions);
+  void remove_employers(const std::vector<std::uint32_t>& positions);
   void new_labs(int year);
   // monthly (production.cpp, chain.cpp, capability.cpp)
   void monthly_spend_and_produce();

@@ -89,6 +89,8 @@ enum Purpose : std::uint32_t {
   kPurposeStageSwitch = 11,
   kPurposeProductivityShock = 12,
   kPurposeMatch = 13,
+  kPurposeConvert = 14,   ///< instruments converting or closing organisations
+  kPurposeInstrument = 15,  ///< instruments' own draws (for example detection of illicit acquisition)
 };
 
 /// Random-stream populations (engine::StreamKey::population).

@@ -9,16 +9,19 @@
 
 namespace nisim::policy {
 
-const Module& research_funding_mix_module();
-const Module& talent_programme_module();
-const Module& export_controls_module();
+// The modules come in groups, each listed in its own file (registry_*.cpp), so that
+// modules can be added in parallel without touching each other's lists.
+std::vector<Module> modules_money();
+std::vector<Module> modules_organisation();
+std::vector<Module> modules_world();
 
 const std::vector<Module>& modules() {
-  static const std::vector<Module> list = {
-      research_funding_mix_module(),
-      talent_programme_module(),
-      export_controls_module(),
-  };
+  static const std::vector<Module> list = [] {
+    std::vector<Module> all;
+    for (auto group : {modules_money(), modules_organisation(), modules_world()})
+      for (auto& m : group) all.push_back(std::move(m));
+    return all;
+  }();
   return list;
 }
 
