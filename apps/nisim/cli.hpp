@@ -25,5 +25,7 @@ using Verb = std::pair<CLI::App*, Runner>;
 Verb add_run(CLI::App& app, const std::string& command_line);
 Verb add_validate(CLI::App& app);
 Verb add_params(CLI::App& app);
+Verb add_instruments(CLI::App& app);
+Verb add_compare(CLI::App& app);
 
 }  // namespace nisim::cli

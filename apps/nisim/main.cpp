@@ -18,7 +18,8 @@ int main(int argc, char** argv) {
   CLI::App app{"nisim: an agent-based simulator of a national innovation system (China, 2010 onward)"};
   app.set_version_flag("--version", fmt::format("nisim {} ({})", nisim::kVersion, nisim::kGitCommit));
   app.require_subcommand(1);
-  std::vector<Verb> verbs = {add_run(app, command_line), add_validate(app), add_params(app)};
+  std::vector<Verb> verbs = {add_run(app, command_line), add_validate(app), add_params(app),
+                             add_instruments(app), add_compare(app)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {

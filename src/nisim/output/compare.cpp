@@ -1,0 +1,132 @@
+#include <nisim/output/compare.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <fstream>
+#include <map>
+#include <sstream>
+#include <stdexcept>
+
+#include <nlohmann/json.hpp>
+
+#include <nisim/engine/csv.hpp>
+
+namespace nisim::output {
+
+namespace fs = std::filesystem;
+
+namespace {
+std::string slurp(const fs::path& p, const fs::path& dir) {
+  std::ifstream in(p, std::ios::binary);
+  if (!in) throw std::invalid_argument(fmt::format("{}: missing {} (is it a nisim run folder?)", dir.string(),
+                                                   p.filename().string()));
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+}  // namespace
+
+FolderData read_run_folder(const fs::path& dir) {
+  if (!fs::is_directory(dir)) throw std::invalid_argument(fmt::format("{}: not a folder", dir.string()));
+  FolderData f;
+  f.dir = dir;
+  nlohmann::json m;
+  try {
+    m = nlohmann::json::parse(slurp(dir / "manifest.json", dir));
+  } catch (const nlohmann::json::exception& e) {
+    throw std::invalid_argument(fmt::format("{}: manifest.json is not valid JSON: {}", dir.string(), e.what()));
+  }
+  if (!m.contains("nisim_version") || !m["nisim_version"].is_string())
+    throw std::invalid_argument(fmt::format("{}: manifest.json has no nisim_version", dir.string()));
+  f.version = m["nisim_version"].get<std::string>();
+  const std::string name = m.contains("scenario") && m["scenario"].contains("name") ? m["scenario"]["name"].get<std::string>()
+                                                                                     : dir.filename().string();
+  f.label = m.contains("seed") ? fmt::format("{} (seed {})", name, m["seed"].get<std::uint64_t>()) : name;
+  auto table = engine::CsvTable::parse(slurp(dir / "indicators.csv", dir), (dir / "indicators.csv").string());
+  std::map<std::string, std::map<int, double>> values;
+  for (std::size_t r = 0; r < table.rows(); ++r)
+    values[table.at(r, "indicator")][int(table.number(r, "year"))] = table.number(r, "value");
+  for (auto& [k, v] : values) {
+    f.indicators.push_back(k);
+    f.series.push_back({k, std::vector<std::pair<int, double>>(v.begin(), v.end())});
+  }
+  return f;
+}
+
+std::vector<Difference> compare_folders(const std::vector<FolderData>& folders) {
+  if (folders.size() < 2) throw std::invalid_argument("compare needs at least two folders");
+  const auto& ref = folders.front();
+  for (const auto& f : folders)
+    if (f.version != ref.version)
+      throw std::invalid_argument(fmt::format("{} was written by nisim {} but {} by nisim {}: results of different "
+                                              "versions are not comparable",
+                                              ref.dir.string(), ref.version, f.dir.string(), f.version));
+  std::vector<Difference> out;
+  for (std::size_t i = 1; i < folders.size(); ++i) {
+    const auto& other = folders[i];
+    std::map<std::string, const std::vector<std::pair<int, double>>*> o;
+    for (const auto& [k, v] : other.series) o[k] = &v;
+    std::size_t shared = 0;
+    for (const auto& [k, v] : ref.series) {
+      auto it = o.find(k);
+      if (it == o.end()) continue;
+      ++shared;
+      std::map<int, double> ov(it->second->begin(), it->second->end());
+      for (auto [year, a] : v) {
+        auto y = ov.find(year);
+        if (y == ov.end()) continue;
+        const double b = y->second;
+        const double d = b - a;
+        const double rel = a != 0 ? d / std::abs(a) : (d == 0 ? 0.0 : INFINITY);
+        out.push_back({k, year, ref.label, other.label, a, b, d, rel});
+      }
+    }
+    if (shared == 0)
+      throw std::invalid_argument(fmt::format("{} and {} share no indicator", ref.dir.string(), other.dir.string()));
+  }
+  return out;
+}
+
+void write_differences_csv(const fs::path& file, const std::vector<Difference>& rows) {
+  std::ofstream out(file, std::ios::binary);
+  if (!out) throw std::runtime_error("cannot write " + file.string());
+  out << "indicator,year,reference,other,reference_value,other_value,difference,relative_difference\n";
+  for (const auto& r : rows)
+    out << fmt::format("{},{},{},{},{},{},{},{}\n", engine::csv_escape(r.indicator), r.year,
+                       engine::csv_escape(r.reference), engine::csv_escape(r.other), r.reference_value, r.other_value,
+                       r.difference, r.relative);
+  if (!out) throw std::runtime_error("error writing " + file.string());
+}
+
+std::string summarise_differences(const std::vector<Difference>& rows, std::size_t top) {
+  std::string s;
+  std::map<std::string, std::vector<const Difference*>> by_other;
+  std::map<std::string, int> last_year;
+  for (const auto& r : rows) {
+    by_other[r.other].push_back(&r);
+    last_year[r.other] = std::max(last_year[r.other], r.year);
+  }
+  for (auto& [other, list] : by_other) {
+    const int y = last_year[other];
+    std::vector<const Difference*> last;
+    for (auto* r : list)
+      if (r->year == y && r->indicator.find('.') == std::string::npos && r->difference != 0) last.push_back(r);
+    std::sort(last.begin(), last.end(), [](auto* a, auto* b) {
+      const double x = std::abs(a->relative), z = std::abs(b->relative);
+      return x != z ? x > z : a->indicator < b->indicator;
+    });
+    s += fmt::format("{} vs {} — largest differences in {}:\n", other, list.front()->reference, y);
+    s += fmt::format("  {:<36} {:>16} {:>16} {:>10}\n", "indicator", "reference", "other", "change");
+    for (std::size_t i = 0; i < std::min(top, last.size()); ++i) {
+      const auto* r = last[i];
+      s += fmt::format("  {:<36} {:>16.6g} {:>16.6g} {:>9.1f}%\n", r->indicator, r->reference_value, r->other_value,
+                       100 * r->relative);
+    }
+    if (last.empty()) s += "  (no differences)\n";
+  }
+  return s;
+}
+
+}  // namespace nisim::output
