@@ -85,7 +85,9 @@ Verb add_run(CLI::App& app, const std::string& command_line) {
   sub->add_option("--scale", o->scale, "Agents per real unit, 0 < S <= 2 (1.0 = one agent per FTE)");
   sub->add_option("--threads", o->threads, "Worker threads (0 = all cores); results do not depend on it");
   sub->add_option("--until", o->until, "Last simulated year (overrides [run].end_year)");
-  sub->add_option("--set", o->sets, "Override a key: params.NAME=V, NAME=V or run.KEY=V (repeatable)");
+  sub->add_option("--set", o->sets, "Override a key: params.NAME=V, NAME=V or run.KEY=V (repeatable)")
+      ->expected(1)
+      ->take_all();
   sub->add_option("--progress", o->progress, "Progress on stderr: auto|bar|json|none")
       ->check(CLI::IsMember({"auto", "bar", "json", "none"}));
   sub->add_flag("--force", o->force, "Replace an existing output folder");

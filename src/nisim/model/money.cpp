@@ -150,6 +150,7 @@ void Simulation::firm_entry_exit(int year) {
     if (r.uniform() < hazard) exits.push_back(e);
   }
   remove_employers(exits);
+  n_firms -= double(exits.size());
   // Entry: new firms, mostly private, small, at slightly below-average productivity.
   CounterRng r(StreamKey{plan_.seed, kPopSystem, kPurposeFirmEntry, 0, std::uint32_t(tick_)});
   const std::uint32_t n_entry = dist::poisson(r, p_.firm_entry_rate * lev_.entry_mult * n_firms);
@@ -236,12 +237,14 @@ std::size_t Simulation::close_employers(EmployerKind kind, double fraction, std:
 void Simulation::new_labs(int year) {
   // State Key Labs: new labs approved each year (brief 000: 27 a year 2014-2018).
   const double expected = p_.state_key_lab_growth * plan_.scale;
-  CounterRng r(StreamKey{plan_.seed, kPopSystem, kPurposeFirmEntry, 1, std::uint32_t(tick_)});
+  CounterRng r(StreamKey{plan_.seed, kPopSystem, kPurposeNewLab, 0, std::uint32_t(tick_)});
   const std::uint32_t n = dist::poisson(r, expected);
+  const double region_w[kRegions] = {p_.region_share_beijing, p_.region_share_yangtze, p_.region_share_guangdong,
+                                     1 - p_.region_share_beijing - p_.region_share_yangtze - p_.region_share_guangdong};
   for (std::uint32_t i = 0; i < n; ++i) {
     const int area = int(dist::categorical(r, std::span<const double>(area_cum_w_)));
-    const auto pos = add_employer(int(EmployerKind::StateKeyLab), int(r.uniform() * kRegions) % kRegions, area,
-                                  dist::lognormal(r, -0.125, 0.5));
+    const int region = int(dist::categorical_weights(r, std::span<const double>(region_w, kRegions)));
+    const auto pos = add_employer(int(EmployerKind::StateKeyLab), region, area, dist::lognormal(r, -0.125, 0.5));
     emp_.cost[pos] = cost_per_fte(year) * kind_cost_mult(emp_.kind[pos]);
   }
 }
@@ -360,7 +363,8 @@ void Simulation::allocate_budgets(int year) {
       hsum += std::max(1.0, double(emp_.headcount[e])) * emp_.size_weight[e];
       osum += emp_.cycle_output[e];
     }
-    // Project weights are re-competed at the start of each cycle on output per head.
+    // Project weights are re-competed at the start of each cycle: half by size, half by
+    // the share of the group's output in the last cycle (highly valuable outputs count 5x).
     if (new_cycle || year == plan_.start_year) {
       for (auto e : g.members) {
         const double w = std::max(1.0, double(emp_.headcount[e])) * emp_.size_weight[e];

@@ -96,7 +96,8 @@ void Simulation::people_flows(int year) {
 void Simulation::student_flows(int year) {
   // Students abroad (national persons): going out rises with income; returns rise with
   // the pull of the home economy; some settle abroad for good.
-  const double bachelors = exo_.graduates_bachelor.at(year, p_.graduate_growth_after_2023) * lev_.graduate_mult;
+  const double gm = lev_.graduate_mult * p_.graduates_mult;
+  const double bachelors = exo_.graduates_bachelor.at(year, p_.graduate_growth_after_2023) * gm;
   const double out = p_.study_abroad_rate_2010 * std::pow(gdp(year) / gdp2010_, p_.study_abroad_income_elasticity) * bachelors;
   const double student_pull = std::pow(gdp(year) / gdp2010_, p_.student_return_pull_elasticity);
   const double back = std::min(0.9, p_.student_return_hazard_2010 * student_pull) * students_abroad_;
@@ -104,7 +105,6 @@ void Simulation::student_flows(int year) {
   students_abroad_ += out - back - settle;
   y_.students_out = out;
   y_.students_back = back;
-  const double gm = lev_.graduate_mult;
   y_.graduates_d = exo_.graduates_doctoral.at(year, p_.graduate_growth_after_2023) * gm;
   y_.graduates_m = exo_.graduates_master.at(year, p_.graduate_growth_after_2023) * gm;
   y_.graduates_b = bachelors;

@@ -69,7 +69,9 @@ void Simulation::monthly_spend_and_produce() {
     const double f = std::clamp(std::pow(std::max(per_head, 1e-9), p_.funding_phi), 0.5, 2.0);
     const bool firm = is_firm(kind);
     const double proj = firm ? 0.5 : (emp_.budget[e] > 0 ? std::min(1.0, emp_.gov_project[e] / emp_.budget[e]) : 0);
-    emp_.rate_mult[e] = f * (1 + p_.project_count_boost * proj);
+    // Staff whose wages could not be paid this month (the employer ran out of money)
+    // produce in proportion to the share that was paid.
+    emp_.rate_mult[e] = f * (1 + p_.project_count_boost * proj) * emp_.spend_ratio[e];
     emp_.tail_alpha[e] = p_.tail_alpha_stable + (p_.tail_alpha_project - p_.tail_alpha_stable) * proj +
                          (firm ? 0.0 : lev_.tail_alpha_shift);
   }

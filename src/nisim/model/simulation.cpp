@@ -49,7 +49,12 @@ Simulation::Simulation(const Params& params, const std::vector<TechArea>& areas,
     throw std::invalid_argument("parameters basic_frac_X + applied_frac_X must not exceed 1");
 
   total_ticks_ = 12 * (plan_.end_year - plan_.start_year + 1);
-  gdp2010_ = exo_.gdp_cny_bn.at(2010, p_.gdp_growth_after_2023);
+  gdp2010_ = gdp(2010);
+  // Other economies (the us-like preset) replace the China-specific starting points.
+  for (auto& a : areas_) {
+    if (p_.initial_capability_override > 0) a.initial_capability = p_.initial_capability_override;
+    if (p_.foreign_dependence_override > 0) a.foreign_dependence = p_.foreign_dependence_override;
+  }
   const std::size_t A = areas_.size();
   cap_.resize(A);
   cap0_.resize(A);
@@ -103,6 +108,8 @@ bool Simulation::done() const { return tick_ >= total_ticks_; }
 int Simulation::current_year() const { return plan_.start_year + tick_ / 12; }
 
 double Simulation::gdp(int year) const {
+  if (p_.gdp_2010_override_cny_bn > 0)
+    return p_.gdp_2010_override_cny_bn * std::pow(1 + p_.gdp_growth_override, year - 2010);
   return exo_.gdp_cny_bn.at(year, p_.gdp_growth_after_2023);
 }
 
@@ -172,8 +179,10 @@ void Simulation::init_employers() {
   for (long i = 0; i < count(p_.universities_2010); ++i) make(int(EmployerKind::University), 1.0);
   for (long i = 0; i < n_inst - n_new; ++i) make(int(EmployerKind::Institute), 1.0);
   for (long i = 0; i < n_new; ++i) make(int(EmployerKind::NewStyleInstitute), 1.0);
-  for (long i = 0; i < count(p_.state_key_labs_2010); ++i) make(int(EmployerKind::StateKeyLab), 0.5);
-  for (long i = 0; i < count(p_.national_labs_2010); ++i) make(int(EmployerKind::NationalLab), 0.3);
+  // Labs may be absent (a parameter of 0); universities and institutes never are.
+  auto count_or_zero = [&](double national) { return national > 0 ? count(national) : 0L; };
+  for (long i = 0; i < count_or_zero(p_.state_key_labs_2010); ++i) make(int(EmployerKind::StateKeyLab), 0.5);
+  for (long i = 0; i < count_or_zero(p_.national_labs_2010); ++i) make(int(EmployerKind::NationalLab), 0.3);
 
   // Firms: counts by type follow the sales shares; sizes lognormal, then scaled so that
   // each type's sales match its share of total sales.

@@ -91,6 +91,7 @@ enum Purpose : std::uint32_t {
   kPurposeMatch = 13,
   kPurposeConvert = 14,   ///< instruments converting or closing organisations
   kPurposeInstrument = 15,  ///< instruments' own draws (for example detection of illicit acquisition)
+  kPurposeNewLab = 16,
 };
 
 /// Random-stream populations (engine::StreamKey::population).

@@ -1,0 +1,74 @@
+// Supply-chain architects, lianzhu 链主 (MODEL.md section 5, "supply-chain architects").
+// Source: brief 004 (Naughton): "China today seeks to systematically upgrade large domestic
+// firms to enhance their ability to serve as supply chain architects. Indeed, the role of
+// lead firms in the innovation consortia described earlier is closely related to the
+// promotion of supply chain architects"; "If specialized suppliers successfully
+// proliferate, their transactions with assembly and manufacturing firms will be structured
+// by supply chain architects."
+//
+// What it does in the model:
+// - coordination: the lead firm coordinates its suppliers, so the user of an engineering
+//   achievement in a target area is more often inside the architect's chain (distance 1):
+//   Levers::consortium_gap2 in the target areas, combined with any coverage already set as
+//   independent memberships, p = 1 - (1 - p)(1 - c).
+// - designation_share: once, in the first year in force, each private firm in the target
+//   areas is designated an architect with this probability (Simulation::convert_employers,
+//   Private -> Architect; architects spend more of their sales on R&D, params nu_architect).
+//   The draw does not look at firm size (the model's conversion has no size filter).
+// Targets honoured: `areas` (both). `regions` and `actors` are ignored.
+// Defaults (0, 0) leave the baseline untouched.
+// Expected direction: gap-2 conversion (engineering achievement -> product) rises in the
+// target areas.
+#include <nisim/model/simulation.hpp>
+#include <nisim/policy/instrument.hpp>
+
+namespace nisim::policy {
+
+namespace {
+constexpr std::uint32_t kSaltDesignation = 0x0804;
+
+class SupplyChainArchitects final : public Instrument {
+ public:
+  SupplyChainArchitects(const scenario::PolicyBlock& b, const std::vector<model::TechArea>& areas)
+      : coordination_(b.values.at("coordination")), designation_(b.values.at("designation_share")),
+        areas_(target_areas(b, areas)) {}
+  void apply(int, model::Levers& lev, model::Simulation& sim) override {
+    if (!designated_) {
+      designated_ = true;
+      if (designation_ > 0)
+        sim.convert_employers(model::EmployerKind::Private, model::EmployerKind::Architect, designation_,
+                              kSaltDesignation, areas_);
+    }
+    if (coordination_ > 0)
+      for (auto a : areas_) lev.consortium_gap2[a] = 1 - (1 - lev.consortium_gap2[a]) * (1 - coordination_);
+  }
+
+ private:
+  double coordination_, designation_;
+  std::vector<std::size_t> areas_;
+  bool designated_ = false;
+};
+}  // namespace
+
+const Module& supply_chain_architects_module() {
+  static const Module m{
+      {"supply_chain_architects",
+       BlockKind::Instrument,
+       "Lead firms coordinate their suppliers in the target areas: engineering achievements there more "
+       "often find a user inside the architect's chain (gap 2 at distance 1); once, a share of private "
+       "firms in those areas is designated as architects (higher R&D intensity).",
+       "Brief 004 (Naughton): supply chain architects (链主), lead firms of innovation consortia, the "
+       "mirror image of the Little Giants programme",
+       {
+           {"coordination", "probability", 0, 0, 1,
+            "probability that the user of an engineering achievement in a target area is in the architect's chain"},
+           {"designation_share", "fraction", 0, 0, 1,
+            "share of private firms in the target areas designated as architects, once in the first year"},
+       }},
+      [](const scenario::PolicyBlock& b, const std::vector<model::TechArea>& areas) {
+        return std::make_unique<SupplyChainArchitects>(b, areas);
+      }};
+  return m;
+}
+
+}  // namespace nisim::policy

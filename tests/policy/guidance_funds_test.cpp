@@ -1,0 +1,80 @@
+#include <algorithm>
+
+#include "direction.hpp"
+
+namespace nisim::test_support {
+namespace {
+
+const char* kLeaky = R"(
+[[policy]]
+instrument = "guidance_funds"
+start = 2012
+leakage_change = 0.5
+)";
+
+TEST(GuidanceFunds, HigherLeakageWastesCapital) {
+  const Measure m{"guidance_fund_wasted_cny_bn", 2014, 2016};
+  const auto ref = ensemble("", m, 2016);
+  const auto leaky = ensemble(kLeaky, m, 2016);
+  expect_increase(leaky, ref, "guidance_fund_wasted_cny_bn 2014-2016 with leakage 0.75 instead of 0.25");
+}
+
+TEST(GuidanceFunds, HigherLeakageDoesNotRaiseFirmRd) {
+  const Measure m{"gerd_enterprise_perf_cny_bn", 2014, 2016};
+  const auto ref = ensemble("", m, 2016);
+  const auto leaky = ensemble(kLeaky, m, 2016);
+  expect_decrease(leaky, ref, "gerd_enterprise_perf_cny_bn 2014-2016 with leakage 0.75 instead of 0.25");
+}
+
+// Share of firms' R&D budgets (January allocation of the last year) held by the firms
+// with below-median sales: the small, early-stage firms.
+std::vector<double> small_firm_budget_share(const std::string& extra_toml, int until, int n = 8) {
+  const std::string text = "extends = \"" + std::string(NISIM_SOURCE_DIR) + "/scenarios/baseline.toml\"\n" + extra_toml;
+  const auto sc = scenario::load_scenario_text(text, "guidance-test.toml", {});
+  std::vector<double> out;
+  engine::ThreadScope threads(2);
+  for (int seed = 1; seed <= n; ++seed) {
+    model::Simulation sim(sc, model::RunPlan{std::uint64_t(seed), 0.01, 2010, until});
+    policy::attach_policies(sc, sim);
+    sim.run();
+    const auto& emp = sim.employers();
+    std::vector<double> sales;
+    for (std::size_t e = 0; e < emp.size(); ++e)
+      if (model::is_firm(model::EmployerKind(emp.kind[e]))) sales.push_back(emp.sales[e]);
+    std::nth_element(sales.begin(), sales.begin() + long(sales.size() / 2), sales.end());
+    const double median = sales[sales.size() / 2];
+    double small = 0, all = 0;
+    for (std::size_t e = 0; e < emp.size(); ++e) {
+      if (!model::is_firm(model::EmployerKind(emp.kind[e]))) continue;
+      all += emp.budget[e];
+      if (emp.sales[e] < median) small += emp.budget[e];
+    }
+    out.push_back(all > 0 ? small / all : 0);
+  }
+  return out;
+}
+
+TEST(GuidanceFunds, EarlyStagePreferenceShiftsMoneyToSmallFirms) {
+  const auto ref = small_firm_budget_share("", 2016);
+  const auto early = small_firm_budget_share(R"(
+[[policy]]
+instrument = "guidance_funds"
+start = 2012
+early_share_change = 1.0
+)", 2016);
+  expect_increase(early, ref, "share of firm R&D budgets held by below-median-sales firms in 2016, all fund money early-stage");
+}
+
+TEST(GuidanceFunds, AtDefaultsChangesNothing) {
+  const Measure m{"gerd_cny_bn", 2014, 2016};
+  const auto ref = ensemble("", m, 2016, 3);
+  const auto same = ensemble(R"(
+[[policy]]
+instrument = "guidance_funds"
+start = 2010
+)", m, 2016, 3);
+  expect_identical(same, ref, "guidance_funds at its defaults");
+}
+
+}  // namespace
+}  // namespace nisim::test_support

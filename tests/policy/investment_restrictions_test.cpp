@@ -1,0 +1,43 @@
+#include "direction.hpp"
+
+namespace nisim::test_support {
+namespace {
+
+TEST(InvestmentRestrictions, LowerVentureCapital) {
+  const Measure m{"venture_capital_invested_cny_bn", 2015, 2016};
+  const auto ref = ensemble("", m, 2016);
+  const auto cut = ensemble(R"(
+[[shock]]
+shock = "investment_restrictions"
+start = 2015
+capital_cut = 0.5
+)", m, 2016);
+  expect_decrease(cut, ref, "venture_capital_invested_cny_bn 2015-2016, half the venture capital cut from 2015");
+}
+
+TEST(InvestmentRestrictions, LowerCapabilityThroughFdi) {
+  const Measure m{"capability_mean", 2016, 2020};
+  const auto ref = ensemble("", m, 2020);
+  const auto cut = ensemble(R"(
+[[shock]]
+shock = "investment_restrictions"
+start = 2012
+capital_cut = 0.5
+fdi_cut = 0.8
+)", m, 2020);
+  expect_decrease(cut, ref, "capability_mean 2016-2020, FDI channel cut 0.8 and venture capital 0.5 from 2012");
+}
+
+TEST(InvestmentRestrictions, AtZeroCutsChangeNothing) {
+  const Measure m{"capability_mean", 2014, 2016};
+  const auto ref = ensemble("", m, 2016, 3);
+  const auto same = ensemble(R"(
+[[shock]]
+shock = "investment_restrictions"
+start = 2010
+)", m, 2016, 3);
+  expect_identical(same, ref, "investment_restrictions at zero cuts");
+}
+
+}  // namespace
+}  // namespace nisim::test_support

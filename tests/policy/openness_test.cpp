@@ -1,0 +1,68 @@
+#include "direction.hpp"
+
+namespace nisim::test_support {
+namespace {
+
+TEST(Openness, MoreImportsJointVenturesAndFdiRaiseCapability) {
+  const Measure m{"capability_mean", 2016, 2020};
+  const auto ref = ensemble("", m, 2020);
+  const auto open = ensemble(R"(
+[[policy]]
+instrument = "openness"
+start = 2012
+imports = 1.5
+joint_ventures = 2
+fdi = 2
+)", m, 2020);
+  expect_increase(open, ref, "capability_mean 2016-2020 with imports x1.5, JV and FDI x2 from 2012");
+}
+
+TEST(Openness, OpennessHelpsEmulationAreasMoreThanNovelOnes) {
+  // Relative gain in an emulation area (high-speed rail) minus that in a novel one (solar PV),
+  // both with 0.8 initial capability: emulation areas draw more of their catch-up from access.
+  const std::string block = R"(
+[[policy]]
+instrument = "openness"
+start = 2012
+imports = 2
+licences = 2
+joint_ventures = 2
+fdi = 2
+)";
+  const auto emu_ref = ensemble("", Measure{"capability_ratio.high_speed_rail", 2018, 2018}, 2018);
+  const auto emu = ensemble(block, Measure{"capability_ratio.high_speed_rail", 2018, 2018}, 2018);
+  const auto nov_ref = ensemble("", Measure{"capability_ratio.solar_pv", 2018, 2018}, 2018);
+  const auto nov = ensemble(block, Measure{"capability_ratio.solar_pv", 2018, 2018}, 2018);
+  std::vector<double> gain_emu, gain_nov;
+  for (std::size_t i = 0; i < emu.size(); ++i) {
+    gain_emu.push_back(emu[i] / emu_ref[i] - 1);
+    gain_nov.push_back(nov[i] / nov_ref[i] - 1);
+  }
+  expect_increase(gain_emu, gain_nov, "relative capability gain 2018, high_speed_rail (emulation) vs solar_pv (novel)");
+}
+
+TEST(Openness, MoreLicensingRaisesIpPayments) {
+  const Measure m{"ip_payments_usd_bn", 2014, 2016};
+  const auto ref = ensemble("", m, 2016);
+  const auto lic = ensemble(R"(
+[[policy]]
+instrument = "openness"
+start = 2012
+licences = 1.5
+)", m, 2016);
+  expect_increase(lic, ref, "ip_payments_usd_bn 2014-2016 with licensing x1.5 from 2012");
+}
+
+TEST(Openness, AtDefaultsChangesNothing) {
+  const Measure m{"capability_mean", 2014, 2016};
+  const auto ref = ensemble("", m, 2016, 3);
+  const auto same = ensemble(R"(
+[[policy]]
+instrument = "openness"
+start = 2010
+)", m, 2016, 3);
+  expect_identical(same, ref, "openness at its defaults");
+}
+
+}  // namespace
+}  // namespace nisim::test_support
