@@ -62,6 +62,18 @@ TEST(Rng, FillUniformMatchesCounterRng) {
   }
 }
 
+TEST(Rng, FillUniformMatchesCounterRngWithA64BitSeedAndARaggedLength) {
+  std::vector<std::uint32_t> agents;
+  for (std::uint32_t i = 0; i < 1237; ++i) agents.push_back(0xFFFFFFFFu - i * 31u);
+  std::vector<double> out(agents.size());
+  const std::uint64_t seed = 0x123456789ABCDEF0ull;
+  fill_uniform(seed, 65535, 65535, 0xFFFFFFFFu, agents.data(), agents.size(), out.data());
+  for (std::size_t i = 0; i < agents.size(); ++i) {
+    CounterRng r(StreamKey{seed, 65535, 65535, agents[i], 0xFFFFFFFFu});
+    ASSERT_EQ(out[i], r.uniform()) << "agent " << agents[i];
+  }
+}
+
 TEST(Rng, UniformIsInsideOpenIntervalWithRightMoments) {
   test::Moments m(0.5);
   double lo = 1, hi = 0;
