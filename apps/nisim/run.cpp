@@ -86,8 +86,7 @@ Verb add_run(CLI::App& app, const std::string& command_line) {
   sub->add_option("--threads", o->threads, "Worker threads (0 = all cores); results do not depend on it");
   sub->add_option("--until", o->until, "Last simulated year (overrides [run].end_year)");
   sub->add_option("--set", o->sets, "Override a key: params.NAME=V, NAME=V or run.KEY=V (repeatable)")
-      ->expected(1)
-      ->take_all();
+      ->allow_extra_args(false);  // one value per --set, so a scenario file after it stays positional
   sub->add_option("--progress", o->progress, "Progress on stderr: auto|bar|json|none")
       ->check(CLI::IsMember({"auto", "bar", "json", "none"}));
   sub->add_flag("--force", o->force, "Replace an existing output folder");

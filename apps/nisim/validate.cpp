@@ -17,7 +17,7 @@ Verb add_validate(CLI::App& app) {
   auto sets = std::make_shared<std::vector<std::string>>();
   auto* sub = app.add_subcommand("validate", "Check a scenario file without running it");
   sub->add_option("scenario", *file, "Scenario file (TOML)")->required();
-  sub->add_option("--set", *sets, "Override a key as for `run` (repeatable)")->expected(1)->take_all();
+  sub->add_option("--set", *sets, "Override a key as for `run` (repeatable)")->allow_extra_args(false);
   return {sub, [file, sets]() -> int {
     const auto sc = scenario::load_scenario(*file, *sets);
     model::validate_targets(sc);
