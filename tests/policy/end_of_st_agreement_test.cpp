@@ -18,14 +18,18 @@ TEST(EndOfStAgreement, LowersInternationalCoauthorship) {
 }
 
 TEST(EndOfStAgreement, LowersHighlyCitedOutputOverFiveYears) {
+  // Less foreign knowledge within reach lowers capability, output rates and the value
+  // scale of outputs, so fewer papers pass the world's top-10% threshold. The effect is a
+  // few per cent and the paired differences are noisy, hence 16 seeds (invent_score, a sum
+  // of Pareto-tailed values, is too noisy to show it at this scale).
   const Measure m{"highly_cited_papers", 2016, 2020};
-  const auto ref = ensemble("", m, 2020);
-  const auto ended = ensemble(kEnd, m, 2020);
-  expect_decrease(ended, ref, "highly_cited_papers 2016-2020, collaboration cut 0.5 from 2015");
+  const auto ref = ensemble("", m, 2020, 16);
+  const auto ended = ensemble(kEnd, m, 2020, 16);
+  expect_decrease(ended, ref, "highly_cited_papers 2016-2020 (16 seeds), collaboration cut 0.5 from 2015");
 }
 
 TEST(EndOfStAgreement, AtZeroCutChangesNothing) {
-  const Measure m{"papers", 2014, 2016};
+  const Measure m{"intl_coauthored_share_pct", 2014, 2016};
   const auto ref = ensemble("", m, 2016, 3);
   const auto same = ensemble(R"(
 [[shock]]

@@ -23,38 +23,45 @@ detection_rate = 0
   expect_increase(steal, ref, "capability_mean 2016-2020, illicit intensity 1 never detected");
 }
 
+// Acquisition aimed at electric vehicles. Found out every year, the sanctions on the area's
+// commercial channels (imports, licences, JV, FDI) cost more than the stolen knowledge
+// brings; never found out, it raises the area's capability. (In areas that depend almost
+// wholly on foreign supply, such as memory chips, the model's substitution push — firms
+// raising R&D when cut off — can outweigh the lost access, so sanctions need not lower
+// capability there.)
 TEST(IllicitAcquisition, FrequentDetectionLeavesTheTargetAreaLower) {
-  // Acquisition aimed at memory chips (the Fujian Jinhua / Micron DRAM case of brief 003),
-  // found out every year: the sanctions on the area's commercial channels cost more than
-  // the stolen knowledge brings.
-  const Measure m{"capability_ratio.memory_chips", 2016, 2020};
+  const Measure m{"capability_ratio.electric_vehicles", 2016, 2020};
   const auto ref = ensemble(kWeight, m, 2020);
   const auto caught = ensemble(std::string(kWeight) + R"(
 [[policy]]
 instrument = "illicit_acquisition"
 start = 2012
-areas = ["memory_chips"]
+areas = ["electric_vehicles"]
 intensity = 1
 detection_rate = 1
 sanction_cut = 0.3
 sanction_years = 3
 )", m, 2020);
-  expect_decrease(caught, ref, "capability_ratio.memory_chips 2016-2020, illicit intensity 1 aimed at memory chips, detected every year (sanctions 0.3)");
+  expect_decrease(caught, ref,
+                  "capability_ratio.electric_vehicles 2016-2020, illicit intensity 1 aimed at EVs, detected every year "
+                  "(sanctions 0.3)");
 }
 
 TEST(IllicitAcquisition, UndetectedRaisesTheTargetArea) {
-  // The same acquisition never found out raises the area's capability.
-  const Measure m{"capability_ratio.memory_chips", 2016, 2020};
+  const Measure m{"capability_ratio.electric_vehicles", 2016, 2020};
   const auto ref = ensemble(kWeight, m, 2020);
   const auto steal = ensemble(std::string(kWeight) + R"(
 [[policy]]
 instrument = "illicit_acquisition"
 start = 2012
-areas = ["memory_chips"]
+areas = ["electric_vehicles"]
 intensity = 1
 detection_rate = 0
+sanction_cut = 0.3
+sanction_years = 3
 )", m, 2020);
-  expect_increase(steal, ref, "capability_ratio.memory_chips 2016-2020, illicit intensity 1 aimed at memory chips, never detected");
+  expect_increase(steal, ref,
+                  "capability_ratio.electric_vehicles 2016-2020, illicit intensity 1 aimed at EVs, never detected");
 }
 
 TEST(IllicitAcquisition, AtZeroIntensityChangesNothing) {

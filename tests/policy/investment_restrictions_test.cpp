@@ -29,7 +29,7 @@ fdi_cut = 0.8
 }
 
 TEST(InvestmentRestrictions, AtZeroCutsChangeNothing) {
-  const Measure m{"capability_mean", 2014, 2016};
+  const Measure m{"venture_capital_invested_cny_bn", 2014, 2016};
   const auto ref = ensemble("", m, 2016, 3);
   const auto same = ensemble(R"(
 [[shock]]

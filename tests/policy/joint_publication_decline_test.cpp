@@ -16,7 +16,7 @@ decline_per_year = 0.1
 }
 
 TEST(JointPublicationDecline, AtZeroDeclineChangesNothing) {
-  const Measure m{"papers", 2014, 2016};
+  const Measure m{"intl_coauthored_share_pct", 2014, 2016};
   const auto ref = ensemble("", m, 2016, 3);
   const auto same = ensemble(R"(
 [[shock]]

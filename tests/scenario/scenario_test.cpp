@@ -148,7 +148,7 @@ TEST_F(ScenarioTest, ValidFileLoadsWithExpectedValues) {
   EXPECT_EQ(t.start_year, 2015);
   EXPECT_EQ(t.end_year, 2025);
   EXPECT_DOUBLE_EQ(t.values.at("recruits_per_year"), 1200);
-  EXPECT_DOUBLE_EQ(t.values.at("productivity_premium"), 0.27);
+  EXPECT_DOUBLE_EQ(t.values.at("premium_change"), 0.0);
   EXPECT_EQ(t.regions, (std::vector<std::string>{"beijing", "guangdong"}));
   EXPECT_EQ(t.actors, (std::vector<std::string>{"university", "little_giant"}));
   EXPECT_TRUE(t.areas.empty());
@@ -347,7 +347,7 @@ TEST_F(ScenarioTest, ResolvedTomlRoundTripsWithAStableHash) {
     last = pos;
   }
   // Defaults of blocks written out.
-  EXPECT_NE(s.resolved_toml.find("productivity_premium = 0.27\n"), std::string::npos);
+  EXPECT_NE(s.resolved_toml.find("premium_change = 0\n"), std::string::npos);
   EXPECT_NE(s.resolved_toml.find("project_funding_share = 0.123456789\n"), std::string::npos);
   EXPECT_EQ(s.resolved_toml.find("extends"), std::string::npos);
 
@@ -588,10 +588,10 @@ seed = -1
 [[policy]]
 instrument = "talent_programme"
 start = 2015
-productivity_premium = 2.5
+premium_change = 2.5
 )");
-  expect_contains(msg, {at("k.toml", 4), "key 'policy[1].productivity_premium'",
-                        "between 0 and 2 (fraction)", "found 2.5"});
+  expect_contains(msg, {at("k.toml", 4), "key 'policy[1].premium_change'",
+                        "between -1 and 2 (fraction)", "found 2.5"});
 }
 
 TEST_F(ScenarioTest, ErrorRunYears) {
@@ -660,7 +660,7 @@ instrument = "talent_program"
 start = 2015
 )");
   expect_contains(msg, {at("u.toml", 2), "key 'policy[1].instrument'", "unknown instrument",
-                        "research_funding_mix, talent_programme",
+                        "research_funding_mix", "talent_programme",
                         "did you mean 'talent_programme'?"});
   msg = error_for("v.toml", R"(
 [[shock]]
@@ -687,7 +687,7 @@ start = 2015
 recruits_per_yer = 10
 )");
   expect_contains(msg, {at("k.toml", 4), "key 'policy[1].recruits_per_yer'",
-                        "recruits_per_year, productivity_premium",
+                        "recruits_per_year, premium_change",
                         "did you mean 'recruits_per_year'?"});
 }
 
@@ -700,7 +700,7 @@ seed = 1
 start = 2015
 )");
   expect_contains(msg, {at("m.toml", 4), "key 'policy[1].instrument'", "missing required key",
-                        "research_funding_mix, talent_programme"});
+                        "research_funding_mix", "talent_programme"});
   msg = error_for("n.toml", R"(
 [[shock]]
 start = 2015

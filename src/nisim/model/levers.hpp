@@ -37,7 +37,7 @@ struct Levers {
   double guidance_raise_rate = 0.45;  ///< share of the planned raise actually raised
   double guidance_deploy_rate = 0.5;  ///< share of undeployed capital invested per year
   double guidance_leakage = 0.25;     ///< share of invested capital wasted
-  double guidance_early_share = 0;    ///< share of productive investment that goes to small firms (by headcount) rather than by sales
+  double guidance_early_share = 0;    ///< share of productive investment spread evenly over firms (early stage) rather than by sales
   double guidance_crowding_out = 0.3; ///< private venture capital displaced per yuan invested
   double venture_mult = 1;            ///< multiplier on private venture capital (investment restrictions, openness)
   // --- people

@@ -161,16 +161,13 @@ void Simulation::firm_entry_exit(int year) {
   // Firms that start doing R&D come from the rest of the economy, which shrinks as the
   // R&D-performing sector grows toward the whole enterprise sector.
   const double room = std::max(0.0, 1.0 - sales_total / (p_.rd_sector_sales_gdp_max * gdp(year) * plan_.scale));
-  const double region_w[kRegions] = {p_.region_share_beijing, p_.region_share_yangtze,
-                                     p_.region_share_guangdong,
-                                     1 - p_.region_share_beijing - p_.region_share_yangtze -
-                                         p_.region_share_guangdong};
+  const auto region_w = region_weights();
   for (std::uint32_t i = 0; i < n_entry; ++i) {
     const double uk = r.uniform();
     const auto kind = uk < p_.entry_share_foreign ? EmployerKind::Foreign
                       : uk < p_.entry_share_foreign + p_.entry_share_little_giant ? EmployerKind::LittleGiant
                                                                                   : EmployerKind::Private;
-    const int region = int(dist::categorical_weights(r, std::span<const double>(region_w, kRegions)));
+    const int region = int(dist::categorical_weights(r, std::span<const double>(region_w)));
     const int area = int(dist::categorical(r, std::span<const double>(area_cum_w_)));
     const double sigma = p_.firm_size_sigma;
     const double w = dist::lognormal(r, -0.5 * sigma * sigma, sigma);
@@ -239,11 +236,10 @@ void Simulation::new_labs(int year) {
   const double expected = p_.state_key_lab_growth * plan_.scale;
   CounterRng r(StreamKey{plan_.seed, kPopSystem, kPurposeNewLab, 0, std::uint32_t(tick_)});
   const std::uint32_t n = dist::poisson(r, expected);
-  const double region_w[kRegions] = {p_.region_share_beijing, p_.region_share_yangtze, p_.region_share_guangdong,
-                                     1 - p_.region_share_beijing - p_.region_share_yangtze - p_.region_share_guangdong};
+  const auto region_w = region_weights();
   for (std::uint32_t i = 0; i < n; ++i) {
     const int area = int(dist::categorical(r, std::span<const double>(area_cum_w_)));
-    const int region = int(dist::categorical_weights(r, std::span<const double>(region_w, kRegions)));
+    const int region = int(dist::categorical_weights(r, std::span<const double>(region_w)));
     const auto pos = add_employer(int(EmployerKind::StateKeyLab), region, area, dist::lognormal(r, -0.125, 0.5));
     emp_.cost[pos] = cost_per_fte(year) * kind_cost_mult(emp_.kind[pos]);
   }
@@ -309,20 +305,16 @@ void Simulation::allocate_budgets(int year) {
   // Targeted money (megaprojects, targeted indigenous development) goes to the firms of
   // the target areas in proportion to their sales.
   std::vector<double> area_sales(areas_.size(), 0);
-  double firm_heads = 0;
   for (std::size_t e = 0; e < emp_.size(); ++e)
-    if (is_firm(EmployerKind(emp_.kind[e]))) {
-      area_sales[emp_.area[e]] += emp_.sales[e];
-      firm_heads += std::max(1.0, double(emp_.headcount[e]));
-    }
+    if (is_firm(EmployerKind(emp_.kind[e]))) area_sales[emp_.area[e]] += emp_.sales[e];
   for (std::size_t e = 0; e < emp_.size(); ++e) {
     if (!is_firm(EmployerKind(emp_.kind[e]))) continue;
     const double own = emp_.nu[e] * emp_.sales[e];
     const double share_rd = firm_rd_total > 0 ? own / firm_rd_total : 0;
     const double share_sales = firm_sales_total > 0 ? emp_.sales[e] / firm_sales_total : 0;
-    // Guidance funds prefer later stages (money follows sales) unless told otherwise.
-    const double share_guidance = (1 - lev_.guidance_early_share) * share_sales +
-                                  lev_.guidance_early_share * std::max(1.0, double(emp_.headcount[e])) / firm_heads;
+    // Guidance funds prefer later stages (money follows sales); the early-stage part is
+    // spread evenly over firms, so small and young firms get far more per yuan of sales.
+    const double share_guidance = (1 - lev_.guidance_early_share) * share_sales + lev_.guidance_early_share / nf;
     const int a = emp_.area[e];
     const double targeted = area_sales[a] > 0 ? lev_.area_extra_money[a] * s * emp_.sales[e] / area_sales[a] : 0;
     const auto k = EmployerKind(emp_.kind[e]);
@@ -350,8 +342,7 @@ void Simulation::allocate_budgets(int year) {
   }
   const bool new_cycle = (year - plan_.start_year) % std::max(1, int(std::lround(lev_.cycle_years))) == 0;
   const double central = std::clamp(lev_.centralisation, 0.0, 1.0);
-  const double region_w[kRegions] = {p_.region_share_beijing, p_.region_share_yangtze, p_.region_share_guangdong,
-                                     1 - p_.region_share_beijing - p_.region_share_yangtze - p_.region_share_guangdong};
+  const auto region_w = region_weights();
   const double basic_mult = lev_.gov_basic_share / p_.gov_basic_share_2010;
   for (auto& g : groups) {
     if (g.members.empty()) {

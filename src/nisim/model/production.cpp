@@ -272,7 +272,10 @@ void Simulation::year_end() {
     emp_.outputs[e] = 0;
     emp_.hc_outputs[e] = 0;
   }
-  y_.tfp_log_change = sales_w > 0 ? prod_log_change / sales_w : 0;
+  // Protection keeps manufacturing that the market would shed: the cost in prices and
+  // quality is a loss of aggregate productivity (protection_cost_per_point per point kept).
+  y_.tfp_log_change = (sales_w > 0 ? prod_log_change / sales_w : 0) -
+                      lev_.manufacturing_protection * p_.protection_cost_per_point;
   tfp_index_ *= std::exp(y_.tfp_log_change);
   // Manufacturing share: a market path plus what protection keeps above it.
   const int year = current_year();

@@ -123,6 +123,11 @@ double Simulation::pull(int year) const {
   return std::pow(gdp(year) / gdp2010_, p_.pull_elasticity);
 }
 
+std::array<double, kRegions> Simulation::region_weights() const {
+  return {p_.region_share_beijing, p_.region_share_yangtze, p_.region_share_guangdong,
+          1 - p_.region_share_beijing - p_.region_share_yangtze - p_.region_share_guangdong};
+}
+
 double Simulation::kind_cost_mult(int kind) const {
   switch (performer_of(EmployerKind(kind))) {
     case Performer::University: return p_.cost_mult_university;
@@ -162,14 +167,11 @@ std::uint32_t Simulation::add_employer(int kind, int region, int area, double si
 void Simulation::init_employers() {
   const double s = plan_.scale;
   auto count = [&](double national) { return std::max<long>(1, std::lround(national * s)); };
-  const double region_w[kRegions] = {p_.region_share_beijing, p_.region_share_yangtze,
-                                     p_.region_share_guangdong,
-                                     1 - p_.region_share_beijing - p_.region_share_yangtze -
-                                         p_.region_share_guangdong};
+  const auto region_w = region_weights();
   std::uint32_t serial = 0;
   auto make = [&](int kind, double sigma) {
     CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeInitEmployer, serial++, 0});
-    const int region = int(dist::categorical_weights(r, std::span<const double>(region_w, kRegions)));
+    const int region = int(dist::categorical_weights(r, std::span<const double>(region_w)));
     const int area = int(dist::categorical(r, std::span<const double>(area_cum_w_)));
     const double w = dist::lognormal(r, -0.5 * sigma * sigma, sigma);
     return add_employer(kind, region, area, w);

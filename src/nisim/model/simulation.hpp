@@ -114,6 +114,7 @@ class Simulation {
   double cost_per_fte(int year) const;   ///< bn CNY per FTE-year (national average)
   double pull(int year) const;           ///< pull of the home economy (2010 = 1)
   double kind_cost_mult(int kind) const;
+  std::array<double, kRegions> region_weights() const;  ///< shares of agents by region
   std::uint32_t add_employer(int kind, int region, int area, double size_weight);
   void add_researcher(std::uint32_t emp_pos, int area, int stage, int career, bool returnee,
                       float q);

@@ -1,0 +1,61 @@
+#include "direction.hpp"
+
+namespace nisim::test_support {
+namespace {
+
+// A shift to mission targets (MODEL.md section 7): the centre takes 20 more points of
+// government research money, concentrates resources on five emulation areas (taken from the
+// other areas), merges 30% of the State Key Labs and loses diversity (thinner tail).
+const char* kMissionShift = R"(
+[[policy]]
+instrument = "centralisation"
+start = 2012
+central_share_change = 0.2
+concentration = 1.5
+diversity_loss = 0.2
+lab_merge_share = 0.3
+areas = ["high_end_chips", "lithography_machines", "operating_systems", "aircraft_engines", "commercial_aircraft"]
+)";
+
+TEST(Centralisation, MissionShiftRaisesEngineeringInTargetAreasShortTerm) {
+  const Measure cap{"capability_ratio.high_end_chips", 2013, 2015};
+  expect_increase(ensemble(kMissionShift, cap, 2015), ensemble("", cap, 2015),
+                  "capability_ratio.high_end_chips 2013-2015 under a mission shift from 2012");
+  const Measure g2{"gap2_conversion.high_end_chips", 2013, 2017};
+  expect_increase(ensemble(kMissionShift, g2, 2017), ensemble("", g2, 2017),
+                  "gap2_conversion.high_end_chips 2013-2017 under a mission shift from 2012");
+}
+
+// Highly cited papers (a count) rather than invent_score (a sum of Pareto values, much
+// noisier at scale 0.01) measure the high-value discoveries.
+TEST(Centralisation, MissionShiftLowersHighValueDiscoveriesOverTenToTwentyYears) {
+  const Measure m{"highly_cited_papers", 2022, 2030};
+  expect_decrease(ensemble(kMissionShift, m, 2030), ensemble("", m, 2030),
+                  "highly_cited_papers 2022-2030 under a mission shift from 2012");
+}
+
+TEST(Centralisation, LabReorganisationMergesStateKeyLabs) {
+  const Measure m{"state_key_labs", 2013, 2013};
+  expect_decrease(ensemble(R"(
+[[policy]]
+instrument = "centralisation"
+start = 2012
+lab_merge_share = 0.8
+)", m, 2013), ensemble("", m, 2013), "state_key_labs 2013 after merging 80% of them in 2012");
+}
+
+TEST(Centralisation, AtZeroSizeChangesNothing) {
+  const char* zero = R"(
+[[policy]]
+instrument = "centralisation"
+start = 2010
+areas = ["high_end_chips", "lithography_machines"]
+)";
+  for (const char* ind : {"invent_score", "gerd_cny_bn"}) {
+    const Measure m{ind, 2012, 2016};
+    expect_identical(ensemble(zero, m, 2016, 3), ensemble("", m, 2016, 3), std::string("centralisation at zero size, ") + ind);
+  }
+}
+
+}  // namespace
+}  // namespace nisim::test_support
