@@ -18,8 +18,8 @@ fdi = 2
 }
 
 TEST(Openness, OpennessHelpsEmulationAreasMoreThanNovelOnes) {
-  // Relative gain in an emulation area (high-speed rail) minus that in a novel one (solar PV),
-  // both with 0.8 initial capability: emulation areas draw more of their catch-up from access.
+  // Relative gain in an emulation area (commercial aircraft) against a novel one (biopharmaceuticals),
+  // both at 0.3 of the frontier in 2010: emulation areas draw more of their catch-up from access.
   const std::string block = R"(
 [[policy]]
 instrument = "openness"
@@ -29,16 +29,16 @@ licences = 2
 joint_ventures = 2
 fdi = 2
 )";
-  const auto emu_ref = ensemble("", Measure{"capability_ratio.high_speed_rail", 2018, 2018}, 2018);
-  const auto emu = ensemble(block, Measure{"capability_ratio.high_speed_rail", 2018, 2018}, 2018);
-  const auto nov_ref = ensemble("", Measure{"capability_ratio.solar_pv", 2018, 2018}, 2018);
-  const auto nov = ensemble(block, Measure{"capability_ratio.solar_pv", 2018, 2018}, 2018);
+  const auto emu_ref = ensemble("", Measure{"capability_ratio.commercial_aircraft", 2018, 2018}, 2018);
+  const auto emu = ensemble(block, Measure{"capability_ratio.commercial_aircraft", 2018, 2018}, 2018);
+  const auto nov_ref = ensemble("", Measure{"capability_ratio.biopharmaceuticals", 2018, 2018}, 2018);
+  const auto nov = ensemble(block, Measure{"capability_ratio.biopharmaceuticals", 2018, 2018}, 2018);
   std::vector<double> gain_emu, gain_nov;
   for (std::size_t i = 0; i < emu.size(); ++i) {
     gain_emu.push_back(emu[i] / emu_ref[i] - 1);
     gain_nov.push_back(nov[i] / nov_ref[i] - 1);
   }
-  expect_increase(gain_emu, gain_nov, "relative capability gain 2018, high_speed_rail (emulation) vs solar_pv (novel)");
+  expect_increase(gain_emu, gain_nov, "relative capability gain 2018, commercial_aircraft (emulation) vs biopharmaceuticals (novel)");
 }
 
 TEST(Openness, MoreLicensingRaisesIpPayments) {
