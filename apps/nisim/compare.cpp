@@ -1,4 +1,6 @@
 // `nisim compare DIR_A DIR_B [...] --out DIR`: differences per indicator and year.
+#include <algorithm>
+#include <filesystem>
 #include <iostream>
 
 #include <nisim/output/compare.hpp>
@@ -25,7 +27,18 @@ Verb add_compare(CLI::App& app) {
   return {sub, [o]() -> int {
     std::vector<output::FolderData> data;
     try {
-      for (const auto& d : o->dirs) data.push_back(output::read_run_folder(d));
+      namespace fs = std::filesystem;
+      const auto out = fs::weakly_canonical(fs::absolute(o->out));
+      for (const auto& d : o->dirs) {
+        const auto in = fs::weakly_canonical(fs::absolute(d));
+        const auto inside = [](const fs::path& a, const fs::path& b) {  // a is b or inside b
+          auto [ai, bi] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
+          return bi == b.end();
+        };
+        if (inside(out, in) || inside(in, out))
+          throw UsageError("--out " + o->out + " would overwrite or contain the run folder " + d);
+        data.push_back(output::read_run_folder(d));
+      }
       output::RunFolder folder(o->out, o->force);
       const auto rows = output::compare_folders(data);
       output::write_differences_csv(folder.staging() / "differences.csv", rows);

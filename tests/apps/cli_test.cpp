@@ -11,12 +11,15 @@
 #include <set>
 #include <sstream>
 #include <string>
+#include <tuple>
+#include <utility>
 #include <vector>
 
 #include <nlohmann/json.hpp>
 
 #include <nisim/engine/csv.hpp>
 #include <nisim/output/run_folder.hpp>
+#include <nisim/policy/catalog.hpp>
 #include <nisim/version.hpp>
 
 #include "run_process.hpp"
@@ -76,7 +79,11 @@ class CliTest : public ::testing::Test {
 
   // A run of the baseline into outs()/name that must succeed; returns the folder.
   fs::path run_ok(const std::string& name, std::vector<std::string> extra) {
-    const fs::path out = outs() / name;
+    return run_ok_to(outs() / name, std::move(extra));
+  }
+
+  // A run of the baseline into `out` that must succeed; returns the folder.
+  fs::path run_ok_to(const fs::path& out, std::vector<std::string> extra) {
     std::vector<std::string> args = {"run", kBaseline, "--scale", "0.01", "--out", out.string(),
                                      "--progress", "none"};
     args.insert(args.end(), extra.begin(), extra.end());
@@ -450,6 +457,186 @@ TEST_F(CliTest, ProgressJsonGoesToStderrAsJsonLines) {
   EXPECT_EQ(r.out.find('{'), std::string::npos) << r.describe();
   EXPECT_EQ(r.out.find("\"event\""), std::string::npos) << r.describe();
   expect_contains(r.out, {"2010", out.string()}, r.describe());
+}
+
+// ---------------------------------------------------------------------------------------
+// compare
+
+const std::string kDifferencesHeader =
+    "indicator,year,reference,other,reference_value,other_value,difference,relative_difference";
+
+// The row of a differences.csv for `indicator` in `year` (fails the test if there is none).
+std::size_t row_of(const engine::CsvTable& t, const std::string& indicator, int year) {
+  for (std::size_t i = 0; i < t.rows(); ++i)
+    if (t.at(i, "indicator") == indicator && static_cast<int>(t.number(i, "year")) == year) return i;
+  ADD_FAILURE() << "no row for " << indicator << " " << year << " in " << t.origin();
+  return t.rows();
+}
+
+// The run folders compared live under in()/runs, so that outs() holds only what compare
+// writes.
+TEST_F(CliTest, CompareWritesTheDifferencesOfTwoSeeds) {
+  const fs::path a = run_ok_to(in() / "runs" / "seed1", {"--until", "2012", "--seed", "1"});
+  const fs::path b = run_ok_to(in() / "runs" / "seed2", {"--until", "2012", "--seed", "2"});
+  const fs::path out = outs() / "cmp";
+  const ProcessResult r = nisim({"compare", a.string(), b.string(), "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_EQ(list_dir(out), (std::vector<std::string>{"differences.csv", "manifest.json"}));
+  EXPECT_EQ(list_dir(outs()), std::vector<std::string>{"cmp"});  // no staging sibling
+  expect_contains(r.out, {"largest differences", out.string()}, r.describe());
+
+  const std::string text = read_file(out / "differences.csv");
+  ASSERT_FALSE(text.empty());
+  EXPECT_EQ(lines_of(text).at(0), kDifferencesHeader);
+  const auto t = engine::CsvTable::parse(text, "differences.csv");
+  ASSERT_GT(t.rows(), 0u);
+  std::set<int> years;
+  for (std::size_t i = 0; i < t.rows(); ++i) {
+    years.insert(static_cast<int>(t.number(i, "year")));
+    EXPECT_EQ(t.at(i, "reference"), "baseline (seed 1)") << "row " << i;
+    EXPECT_EQ(t.at(i, "other"), "baseline (seed 2)") << "row " << i;
+    EXPECT_DOUBLE_EQ(t.number(i, "difference"), t.number(i, "other_value") - t.number(i, "reference_value"))
+        << "row " << i;
+  }
+  EXPECT_EQ(years, (std::set<int>{2010, 2011, 2012}));
+
+  const auto m = nlohmann::json::parse(read_file(out / "manifest.json"));
+  EXPECT_EQ(m.at("verb"), "compare");
+  EXPECT_EQ(m.at("nisim_version"), kVersion);
+  EXPECT_EQ(m.at("reference"), a.string());
+  EXPECT_EQ(m.at("folders"), (nlohmann::json{a.string(), b.string()}));
+  EXPECT_EQ(m.at("rows").get<std::size_t>(), t.rows());
+}
+
+TEST_F(CliTest, CompareShowsAParameterChange) {
+  const fs::path a = run_ok_to(in() / "runs" / "base", {"--until", "2012", "--seed", "1"});
+  const fs::path b = run_ok_to(in() / "runs" / "share30",
+                               {"--until", "2012", "--seed", "1", "--set", "project_funding_share=0.3"});
+  const fs::path out = outs() / "cmp";
+  const ProcessResult r = nisim({"compare", a.string(), b.string(), "--out", out.string()});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  EXPECT_EQ(list_dir(out), (std::vector<std::string>{"differences.csv", "manifest.json"}));
+  expect_contains(r.out, {"largest differences", "gov_project_share_pct"}, r.describe());
+
+  const std::string text = read_file(out / "differences.csv");
+  EXPECT_EQ(lines_of(text).at(0), kDifferencesHeader);
+  const auto t = engine::CsvTable::parse(text, "differences.csv");
+  const std::size_t i = row_of(t, "gov_project_share_pct", 2012);
+  ASSERT_LT(i, t.rows());
+  EXPECT_NEAR(t.number(i, "reference_value"), 70.0, 1e-9);
+  EXPECT_NEAR(t.number(i, "other_value"), 30.0, 1e-9);
+  EXPECT_NEAR(t.number(i, "difference"), -40.0, 1e-9);
+  EXPECT_NEAR(t.number(i, "relative_difference"), -4.0 / 7.0, 1e-9);  // -0.571...
+}
+
+TEST_F(CliTest, CompareRejectsAFolderWithoutManifest) {
+  const fs::path a = run_ok_to(in() / "runs" / "a", {"--until", "2012"});
+  const fs::path b = in() / "runs" / "b";
+  fs::copy(a, b);
+  fs::remove(b / "manifest.json");
+  expect_bad_input({"compare", a.string(), b.string(), "--out", (outs() / "cmp").string()},
+                   {"error:", b.string(), "missing manifest.json"});
+}
+
+TEST_F(CliTest, CompareRejectsAMissingFolder) {
+  const fs::path a = run_ok_to(in() / "runs" / "a", {"--until", "2012"});
+  const fs::path missing = in() / "runs" / "nothere";
+  expect_bad_input({"compare", a.string(), missing.string(), "--out", (outs() / "cmp").string()},
+                   {"error:", missing.string(), "not a folder"});
+}
+
+TEST_F(CliTest, CompareRejectsASingleFolder) {
+  const fs::path a = run_ok_to(in() / "runs" / "a", {"--until", "2012"});
+  expect_bad_input({"compare", a.string(), "--out", (outs() / "cmp").string()}, {"folders", "2"});
+}
+
+TEST_F(CliTest, CompareRejectsFoldersOfDifferentVersions) {
+  const fs::path a = run_ok_to(in() / "runs" / "a", {"--until", "2012"});
+  const fs::path b = in() / "runs" / "b";
+  fs::copy(a, b);
+  auto m = nlohmann::json::parse(read_file(b / "manifest.json"));
+  m["nisim_version"] = "0.0.0-other";
+  test_support::write_file(b / "manifest.json", m.dump(2) + "\n");
+  expect_bad_input({"compare", a.string(), b.string(), "--out", (outs() / "cmp").string()},
+                   {"error:", a.string(), b.string(), std::string("nisim ") + kVersion, "nisim 0.0.0-other",
+                    "not comparable"});
+}
+
+TEST_F(CliTest, CompareRefusesANonEmptyOutputFolderWithoutForce) {
+  const fs::path a = run_ok_to(in() / "runs" / "a", {"--until", "2012", "--seed", "1"});
+  const fs::path b = run_ok_to(in() / "runs" / "b", {"--until", "2012", "--seed", "2"});
+  const fs::path out = outs() / "cmp";
+  test_support::write_file(out / "keep.txt", "precious\n");
+  const ProcessResult r = nisim({"compare", a.string(), b.string(), "--out", out.string()});
+  EXPECT_EQ(r.exit_code, 2) << r.describe();
+  EXPECT_EQ(r.out, "") << r.describe();
+  expect_contains(r.err, {"error:", out.string(), "not empty", "--force"}, r.describe());
+  EXPECT_EQ(list_dir(out), std::vector<std::string>{"keep.txt"});
+  EXPECT_EQ(read_file(out / "keep.txt"), "precious\n");
+  EXPECT_EQ(list_dir(outs()), std::vector<std::string>{"cmp"});  // no staging sibling
+}
+
+TEST_F(CliTest, CompareRefusesToWriteOverAnInputFolder) {
+  const fs::path a = run_ok_to(in() / "runs" / "a", {"--until", "2011", "--seed", "1"});
+  const fs::path b = run_ok_to(in() / "runs" / "b", {"--until", "2011", "--seed", "2"});
+  const std::string before = read_file(a / "indicators.csv");
+  const ProcessResult r = nisim({"compare", a.string(), b.string(), "--out", a.string(), "--force"});
+  EXPECT_EQ(r.exit_code, 2) << r.describe();
+  expect_contains(r.err, {"--out", "run folder"}, r.describe());
+  EXPECT_EQ(read_file(a / "indicators.csv"), before);  // the input is untouched
+}
+
+TEST_F(CliTest, CompareLabelsTwoRunsWithTheSameScenarioAndSeedByFolder) {
+  const fs::path a = run_ok_to(in() / "runs" / "base", {"--until", "2011", "--seed", "1"});
+  const fs::path b = run_ok_to(in() / "runs" / "variant", {"--until", "2011", "--seed", "1", "--set",
+                                                            "project_funding_share=0.3"});
+  const ProcessResult r = nisim({"compare", a.string(), b.string(), "--out", (outs() / "cmp").string()});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  const std::string csv = read_file(outs() / "cmp" / "differences.csv");
+  expect_contains(csv, {a.string(), b.string()}, "labels carry the folders when scenario and seed coincide");
+}
+
+// ---------------------------------------------------------------------------------------
+// instruments
+
+const char* block_of(policy::BlockKind kind) { return kind == policy::BlockKind::Shock ? "shock" : "policy"; }
+
+TEST_F(CliTest, InstrumentsCsvListsTheCatalogue) {
+  const ProcessResult r = nisim({"instruments", "--format", "csv"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  const auto t = engine::CsvTable::parse(r.out, "nisim instruments --format csv");
+  ASSERT_GT(t.rows(), 0u);
+  std::set<std::pair<std::string, std::string>> blocks;
+  std::set<std::tuple<std::string, std::string, std::string>> keys;
+  for (std::size_t i = 0; i < t.rows(); ++i) {
+    const std::string what = t.at(i, "name") + "." + t.at(i, "key");
+    blocks.insert({t.at(i, "name"), t.at(i, "block")});
+    keys.insert({t.at(i, "name"), t.at(i, "block"), t.at(i, "key")});
+    EXPECT_LE(t.number(i, "min"), t.number(i, "default")) << what;
+    EXPECT_LE(t.number(i, "default"), t.number(i, "max")) << what;
+    EXPECT_FALSE(t.at(i, "unit").empty()) << what;
+    EXPECT_FALSE(t.at(i, "description").empty()) << what;
+  }
+  std::set<std::pair<std::string, std::string>> expected_blocks;
+  std::set<std::tuple<std::string, std::string, std::string>> expected_keys;
+  for (const auto& s : policy::instrument_catalog()) {
+    expected_blocks.insert({s.name, block_of(s.kind)});
+    for (const auto& k : s.keys) expected_keys.insert({s.name, block_of(s.kind), k.name});
+  }
+  EXPECT_EQ(blocks, expected_blocks);
+  EXPECT_EQ(keys, expected_keys);
+}
+
+TEST_F(CliTest, InstrumentsMarkdownHasAHeadingPerEntry) {
+  const ProcessResult r = nisim({"instruments"});
+  ASSERT_EQ(r.exit_code, 0) << r.describe();
+  std::vector<std::string> headings;
+  for (const auto& line : lines_of(r.out))
+    if (line.rfind("## ", 0) == 0) headings.push_back(line);
+  const auto& cat = policy::instrument_catalog();
+  ASSERT_EQ(headings.size(), cat.size()) << r.describe();
+  for (std::size_t i = 0; i < cat.size(); ++i)
+    EXPECT_EQ(headings[i].rfind("## " + cat[i].name + " (", 0), 0u) << headings[i];
 }
 
 }  // namespace

@@ -1,5 +1,6 @@
 // Test helpers that run a real program as a user would: posix_spawn, stdin from
 // /dev/null, stdout and stderr captured separately into files, exit status reported.
+// TempDir, read_file and write_file come from ../output/temp_dir.hpp.
 #pragma once
 #include <fcntl.h>
 #include <signal.h>
@@ -13,55 +14,19 @@
 #include <chrono>
 #include <cstring>
 #include <filesystem>
-#include <fstream>
 #include <sstream>
 #include <stdexcept>
 #include <string>
 #include <thread>
 #include <vector>
 
+#include "../output/temp_dir.hpp"
+
 extern char** environ;
 
 namespace nisim::test_support {
 
 namespace fs = std::filesystem;
-
-/// Whole file as bytes ("" if it cannot be read).
-inline std::string read_file(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-/// Writes `text` to `p` (binary-exact), creating parent folders.
-inline void write_file(const fs::path& p, const std::string& text) {
-  if (p.has_parent_path()) fs::create_directories(p.parent_path());
-  std::ofstream(p, std::ios::binary) << text;
-}
-
-/// A fresh folder under the system temp dir (mkdtemp), removed with its contents on
-/// destruction.
-class TempDir {
- public:
-  explicit TempDir(const std::string& prefix = "nisim_test") {
-    std::string tmpl = (fs::temp_directory_path() / (prefix + "_XXXXXX")).string();
-    if (::mkdtemp(tmpl.data()) == nullptr)
-      throw std::runtime_error("mkdtemp failed: " + std::string(std::strerror(errno)));
-    path_ = tmpl;
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const fs::path& path() const { return path_; }
-  fs::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  fs::path path_;
-};
 
 /// The outcome of one process.
 struct ProcessResult {

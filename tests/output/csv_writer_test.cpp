@@ -1,14 +1,8 @@
 #include <nisim/output/run_folder.hpp>
 
-#include <unistd.h>
-
-#include <atomic>
 #include <charconv>
 #include <cmath>
-#include <fstream>
-#include <iterator>
 #include <limits>
-#include <random>
 #include <stdexcept>
 #include <string>
 
@@ -17,38 +11,14 @@
 
 #include <nisim/engine/csv.hpp>
 
+#include "temp_dir.hpp"
+
 namespace fs = std::filesystem;
 using nisim::output::IndicatorRow;
 using nisim::output::RunIdentity;
 using nisim::output::write_indicators_csv;
-
-namespace {
-
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    std::random_device rd;
-    path_ = fs::temp_directory_path() /
-            fmt::format("nisim-csv-writer-test-{}-{}-{:08x}", ::getpid(), counter++, rd());
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
-
-}  // namespace
+using nisim::test_support::TempDir;
+using nisim::test_support::read_file;
 
 TEST(IndicatorsCsv, ExactHeaderAndRows) {
   TempDir tmp;
@@ -60,7 +30,7 @@ TEST(IndicatorsCsv, ExactHeaderAndRows) {
                         {2011, "gerd_cny_bn", 0.1},
                         {2011, "big", 1e21},
                         {2011, "small", -2.5e-300}});
-  EXPECT_EQ(read(file),
+  EXPECT_EQ(read_file(file),
             "run,scenario,seed,year,indicator,value\n"
             "run-0001,baseline,42,2010,gerd_cny_bn,706.3\n"
             "run-0001,baseline,42,2010,researchers_fte,1210000\n"
@@ -78,7 +48,7 @@ TEST(IndicatorsCsv, ValuesRoundTripExactly) {
   for (std::size_t i = 0; i < values.size(); ++i)
     rows.push_back({2010 + static_cast<int>(i), "x", values[i]});
   write_indicators_csv(file, {"r", "s", 1}, rows);
-  const auto table = nisim::engine::CsvTable::parse(read(file), file.string());
+  const auto table = nisim::engine::CsvTable::parse(read_file(file), file.string());
   ASSERT_EQ(table.rows(), values.size());
   for (std::size_t i = 0; i < values.size(); ++i) {
     const std::string& cell = table.at(i, "value");
@@ -97,10 +67,10 @@ TEST(IndicatorsCsv, EscapesScenarioWithComma) {
   TempDir tmp;
   const fs::path file = tmp.path() / "indicators.csv";
   write_indicators_csv(file, {"run \"a\"", "tax credit, high", 7}, {{2020, "gerd_cny_bn", 2.5}});
-  EXPECT_EQ(read(file),
+  EXPECT_EQ(read_file(file),
             "run,scenario,seed,year,indicator,value\n"
             "\"run \"\"a\"\"\",\"tax credit, high\",7,2020,gerd_cny_bn,2.5\n");
-  const auto table = nisim::engine::CsvTable::parse(read(file), file.string());
+  const auto table = nisim::engine::CsvTable::parse(read_file(file), file.string());
   ASSERT_EQ(table.rows(), 1u);
   EXPECT_EQ(table.at(0, "scenario"), "tax credit, high");
   EXPECT_EQ(table.at(0, "run"), "run \"a\"");
@@ -110,14 +80,14 @@ TEST(IndicatorsCsv, LargeSeedPrintedUnsigned) {
   TempDir tmp;
   const fs::path file = tmp.path() / "indicators.csv";
   write_indicators_csv(file, {"r", "s", 18446744073709551615ull}, {{2020, "x", 1}});
-  EXPECT_EQ(read(file), "run,scenario,seed,year,indicator,value\nr,s,18446744073709551615,2020,x,1\n");
+  EXPECT_EQ(read_file(file), "run,scenario,seed,year,indicator,value\nr,s,18446744073709551615,2020,x,1\n");
 }
 
 TEST(IndicatorsCsv, EmptyRowsGiveHeaderOnly) {
   TempDir tmp;
   const fs::path file = tmp.path() / "indicators.csv";
   write_indicators_csv(file, {"r", "s", 1}, {});
-  EXPECT_EQ(read(file), "run,scenario,seed,year,indicator,value\n");
+  EXPECT_EQ(read_file(file), "run,scenario,seed,year,indicator,value\n");
 }
 
 TEST(IndicatorsCsv, NonFiniteValueIsRejectedWithItsName) {
@@ -140,7 +110,7 @@ TEST(WriteText, IsBinaryExactAndReportsErrors) {
   TempDir tmp;
   const std::string text("a\r\nb\0c\n", 7);
   nisim::output::write_text(tmp.path() / "t.bin", text);
-  EXPECT_EQ(read(tmp.path() / "t.bin"), text);
+  EXPECT_EQ(read_file(tmp.path() / "t.bin"), text);
   EXPECT_THROW(nisim::output::write_text(tmp.path() / "missing" / "t.txt", "x"),
                nisim::output::OutputError);
 }

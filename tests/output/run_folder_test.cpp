@@ -2,45 +2,21 @@
 
 #include <unistd.h>
 
-#include <atomic>
-#include <fstream>
 #include <iterator>
-#include <random>
 #include <string>
 
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
+#include "temp_dir.hpp"
+
 namespace fs = std::filesystem;
 using nisim::output::OutputError;
 using nisim::output::RunFolder;
+using nisim::test_support::TempDir;
+using nisim::test_support::read_file;
 
 namespace {
-
-/// A unique, empty directory removed at the end of the test.
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    std::random_device rd;
-    path_ = fs::temp_directory_path() /
-            fmt::format("nisim-run-folder-test-{}-{}-{:08x}", ::getpid(), counter++, rd());
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
-
-std::string read(const fs::path& p) {
-  std::ifstream in(p, std::ios::binary);
-  return {std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
-}
 
 fs::path staging_of(const fs::path& target) {
   return target.parent_path() / fmt::format("{}.tmp-{}", target.filename().string(), ::getpid());
@@ -67,7 +43,7 @@ TEST(RunFolder, CommitPublishesAndRemovesStaging) {
     EXPECT_FALSE(fs::exists(staging_of(target)));
   }
   // The destructor after commit leaves the published folder alone.
-  EXPECT_EQ(read(target / "a.txt"), "hello\n");
+  EXPECT_EQ(read_file(target / "a.txt"), "hello\n");
   EXPECT_EQ(entries(target.parent_path()), 1u);
 }
 
@@ -97,7 +73,7 @@ TEST(RunFolder, NonEmptyTargetRefusedWithoutOverwrite) {
     EXPECT_NE(msg.find("--force"), std::string::npos) << msg;
     EXPECT_NE(msg.find(target.string()), std::string::npos) << msg;
   }
-  EXPECT_EQ(read(target / "old.txt"), "old");
+  EXPECT_EQ(read_file(target / "old.txt"), "old");
   EXPECT_FALSE(fs::exists(staging_of(target)));
 }
 
@@ -108,7 +84,7 @@ TEST(RunFolder, EmptyTargetIsUsed) {
   RunFolder f(target, false);
   nisim::output::write_text(f.staging() / "new.txt", "new");
   f.commit();
-  EXPECT_EQ(read(target / "new.txt"), "new");
+  EXPECT_EQ(read_file(target / "new.txt"), "new");
   EXPECT_FALSE(fs::exists(staging_of(target)));
 }
 
@@ -121,11 +97,11 @@ TEST(RunFolder, OverwriteReplacesExistingFolder) {
   {
     RunFolder f(target, true);
     // Until commit the old results are untouched.
-    EXPECT_EQ(read(target / "old.txt"), "old");
+    EXPECT_EQ(read_file(target / "old.txt"), "old");
     nisim::output::write_text(f.staging() / "new.txt", "new");
     f.commit();
   }
-  EXPECT_EQ(read(target / "new.txt"), "new");
+  EXPECT_EQ(read_file(target / "new.txt"), "new");
   EXPECT_FALSE(fs::exists(target / "old.txt"));
   EXPECT_FALSE(fs::exists(target / "sub"));
   EXPECT_EQ(entries(tmp.path()), 1u);  // no staging, no folder moved aside
@@ -137,7 +113,7 @@ TEST(RunFolder, OverwriteWithoutCommitKeepsOldFolder) {
   fs::create_directories(target);
   nisim::output::write_text(target / "old.txt", "old");
   { RunFolder f(target, true); }
-  EXPECT_EQ(read(target / "old.txt"), "old");
+  EXPECT_EQ(read_file(target / "old.txt"), "old");
   EXPECT_EQ(entries(tmp.path()), 1u);
 }
 
@@ -147,7 +123,7 @@ TEST(RunFolder, TargetThatIsAFileIsRefused) {
   nisim::output::write_text(target, "data");
   EXPECT_THROW(RunFolder(target, false), OutputError);
   EXPECT_THROW(RunFolder(target, true), OutputError);
-  EXPECT_EQ(read(target), "data");
+  EXPECT_EQ(read_file(target), "data");
 }
 
 TEST(RunFolder, StaleStagingIsReplaced) {
@@ -177,7 +153,7 @@ TEST(RunFolder, TargetCreatedMeanwhileIsNotClobbered) {
   fs::create_directories(target);
   nisim::output::write_text(target / "other.txt", "other");
   EXPECT_THROW(f.commit(), OutputError);
-  EXPECT_EQ(read(target / "other.txt"), "other");
+  EXPECT_EQ(read_file(target / "other.txt"), "other");
 }
 
 TEST(RunFolder, ParentThatIsAFileIsOutputError) {

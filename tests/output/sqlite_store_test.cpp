@@ -1,44 +1,24 @@
 #include <nisim/output/run_folder.hpp>
 
 #include <sqlite3.h>
-#include <unistd.h>
 
-#include <atomic>
 #include <cmath>
-#include <random>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
-#include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
+
+#include "temp_dir.hpp"
 
 namespace fs = std::filesystem;
 using nisim::output::IndicatorRow;
 using nisim::output::RunIdentity;
 using nisim::output::write_sqlite;
+using nisim::test_support::TempDir;
 
 namespace {
-
-class TempDir {
- public:
-  TempDir() {
-    static std::atomic<int> counter{0};
-    std::random_device rd;
-    path_ = fs::temp_directory_path() /
-            fmt::format("nisim-sqlite-test-{}-{}-{:08x}", ::getpid(), counter++, rd());
-    fs::create_directories(path_);
-  }
-  ~TempDir() {
-    std::error_code ec;
-    fs::remove_all(path_, ec);
-  }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
 
 /// A read-only connection used to check what write_sqlite stored.
 class Reader {

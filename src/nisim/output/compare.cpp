@@ -40,14 +40,23 @@ FolderData read_run_folder(const fs::path& dir) {
   }
   if (!m.contains("nisim_version") || !m["nisim_version"].is_string())
     throw std::invalid_argument(fmt::format("{}: manifest.json has no nisim_version", dir.string()));
-  f.version = m["nisim_version"].get<std::string>();
-  const std::string name = m.contains("scenario") && m["scenario"].contains("name") ? m["scenario"]["name"].get<std::string>()
-                                                                                     : dir.filename().string();
-  f.label = m.contains("seed") ? fmt::format("{} (seed {})", name, m["seed"].get<std::uint64_t>()) : name;
-  auto table = engine::CsvTable::parse(slurp(dir / "indicators.csv", dir), (dir / "indicators.csv").string());
+  try {
+    f.version = m["nisim_version"].get<std::string>();
+    const std::string name = m.contains("scenario") && m["scenario"].contains("name")
+                                 ? m["scenario"]["name"].get<std::string>()
+                                 : dir.filename().string();
+    f.label = m.contains("seed") ? fmt::format("{} (seed {})", name, m["seed"].get<std::uint64_t>()) : name;
+  } catch (const nlohmann::json::exception& e) {
+    throw std::invalid_argument(fmt::format("{}: manifest.json: {}", dir.string(), e.what()));
+  }
   std::map<std::string, std::map<int, double>> values;
-  for (std::size_t r = 0; r < table.rows(); ++r)
-    values[table.at(r, "indicator")][int(table.number(r, "year"))] = table.number(r, "value");
+  try {
+    auto table = engine::CsvTable::parse(slurp(dir / "indicators.csv", dir), (dir / "indicators.csv").string());
+    for (std::size_t r = 0; r < table.rows(); ++r)
+      values[table.at(r, "indicator")][int(table.number(r, "year"))] = table.number(r, "value");
+  } catch (const engine::CsvError& e) {
+    throw std::invalid_argument(fmt::format("{}: {}", dir.string(), e.what()));
+  }
   for (auto& [k, v] : values) {
     f.indicators.push_back(k);
     f.series.push_back({k, std::vector<std::pair<int, double>>(v.begin(), v.end())});
@@ -63,6 +72,13 @@ std::vector<Difference> compare_folders(const std::vector<FolderData>& folders) 
       throw std::invalid_argument(fmt::format("{} was written by nisim {} but {} by nisim {}: results of different "
                                               "versions are not comparable",
                                               ref.dir.string(), ref.version, f.dir.string(), f.version));
+  // Two folders may carry the same scenario name and seed (a --set variant): then the
+  // folder path tells them apart.
+  std::vector<std::string> labels;
+  for (const auto& f : folders) {
+    const auto same = std::count_if(folders.begin(), folders.end(), [&](const FolderData& g) { return g.label == f.label; });
+    labels.push_back(same > 1 ? fmt::format("{} [{}]", f.label, f.dir.string()) : f.label);
+  }
   std::vector<Difference> out;
   for (std::size_t i = 1; i < folders.size(); ++i) {
     const auto& other = folders[i];
@@ -80,7 +96,7 @@ std::vector<Difference> compare_folders(const std::vector<FolderData>& folders) 
         const double b = y->second;
         const double d = b - a;
         const double rel = a != 0 ? d / std::abs(a) : (d == 0 ? 0.0 : INFINITY);
-        out.push_back({k, year, ref.label, other.label, a, b, d, rel});
+        out.push_back({k, year, labels[0], labels[i], a, b, d, rel});
       }
     }
     if (shared == 0)

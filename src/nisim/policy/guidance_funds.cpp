@@ -10,8 +10,8 @@
 // (params guidance_*): the planned raise (guidance_target_mult, multiplied), the share of
 // the plan actually raised (guidance_raise_rate), the share of undeployed capital invested
 // each year (guidance_deploy_rate), the share of invested capital wasted
-// (guidance_leakage), the share of productive investment that goes to firms by R&D
-// headcount instead of by sales, i.e. to small and early-stage firms
+// (guidance_leakage), the share of productive investment spread evenly over firms
+// instead of by sales, i.e. toward small and early-stage firms
 // (guidance_early_share), and the private venture capital displaced per yuan invested
 // (guidance_crowding_out). Every key is a change from the baseline, so the defaults (a
 // multiplier of 1 and changes of 0) leave the baseline untouched; rates are kept in [0, 1].
