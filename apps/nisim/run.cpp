@@ -12,6 +12,7 @@
 #include <nisim/output/progress.hpp>
 #include <nisim/output/run_folder.hpp>
 #include <nisim/policy/instrument.hpp>
+#include <nisim/scenario/parameters.hpp>
 #include <nisim/scenario/scenario.hpp>
 
 #include "cli.hpp"
@@ -34,13 +35,25 @@ struct RunOptions {
 std::vector<output::IndicatorRow> select(const std::vector<output::IndicatorRow>& rows,
                                          const std::vector<std::string>& wanted) {
   if (wanted.empty()) return rows;
-  std::set<std::string> w(wanted.begin(), wanted.end());
+  std::set<std::string> w(wanted.begin(), wanted.end()), seen, names;
   std::vector<output::IndicatorRow> out;
   for (const auto& r : rows) {
     const auto dot = r.indicator.find('.');
-    if (w.count(r.indicator) || (dot != std::string::npos && w.count(r.indicator.substr(0, dot))))
-      out.push_back(r);
+    const std::string family = dot != std::string::npos ? r.indicator.substr(0, dot) : r.indicator;
+    names.insert(r.indicator);
+    names.insert(family);
+    if (w.count(r.indicator)) seen.insert(r.indicator);
+    else if (w.count(family)) seen.insert(family);
+    else continue;
+    out.push_back(r);
   }
+  // An unknown name in [outputs].indicators is a user error (nothing is written).
+  for (const auto& name : wanted)
+    if (!seen.count(name)) {
+      const auto hints = scenario::suggest(name, std::vector<std::string>(names.begin(), names.end()));
+      throw UsageError(fmt::format("[outputs].indicators: unknown indicator '{}'{} (docs/indicators.md lists them)",
+                                   name, hints.empty() ? "" : fmt::format(" (did you mean '{}'?)", hints.front())));
+    }
   return out;
 }
 

@@ -313,6 +313,13 @@ start = 2015
                                           "did you mean 'talent_programme'?"});
 }
 
+TEST_F(CliTest, RunRejectsAnUnknownOutputIndicator) {
+  const fs::path f = write("outputs.toml", "extends = \"" + std::string(kBaseline) + "\"\n[outputs]\nindicators = [\"papres\"]\n");
+  std::vector<std::string> args = {"run", f.string(), "--until", "2010", "--out", (outs() / "run").string(),
+                                   "--progress", "none"};
+  expect_bad_input(args, {"[outputs].indicators", "papres", "did you mean 'papers'?"});
+}
+
 TEST_F(CliTest, RunRejectsSetWithoutEquals) {
   expect_bad_input(run_args(kBaseline, {"--set", "nonsense"}),
                    {"--set argument 1", "expected KEY=VALUE", "nonsense"});

@@ -72,8 +72,12 @@ class Simulation {
   /// labs merged in a reorganisation): its staff look for jobs, its money is returned.
   std::size_t close_employers(EmployerKind kind, double fraction, std::uint32_t salt);
 
-  /// Mutable access for instruments that act on firms directly (entity listings) and for
-  /// tests that break the state on purpose (the checks must catch it).
+  /// Mutable access for instruments that act on organisations directly (entity listings
+  /// lower listed firms' productivity). Changes must keep the accounting identities: the
+  /// checks run at the end of every tick.
+  Employers& employers_mut() { return emp_; }
+
+  /// Mutable access for tests that break the state on purpose (the checks must catch it).
   Employers& employers_for_testing() { return emp_; }
   Ledger& ledger_for_testing() { return ledger_; }
   Researchers& researchers_for_testing() { return res_; }

@@ -8,7 +8,7 @@
 // sales) of the target actor kinds (default: supply-chain architects and SOEs) in the
 // target areas and regions: the `share` of them, rounded to the nearest firm. Listed firms
 // lose a fraction `productivity_hit` of their productivity once (cut off from components
-// and know-how), through Simulation::employers_for_testing().productivity — the mutable
+// and know-how), through Simulation::employers_mut().productivity — the mutable
 // access the Simulation documents for instruments that act on firms directly (entity
 // listings). Productivity feeds the firms' sales growth and exit hazard. Every year in
 // force, the target areas' commercial access channels (imports, licences, JV, FDI) are cut
@@ -64,7 +64,7 @@ class EntityListing final : public Instrument {
 
  private:
   void list_firms(model::Simulation& sim) {
-    auto& emp = sim.employers_for_testing();
+    auto& emp = sim.employers_mut();
     std::vector<std::uint32_t> cand;
     for (std::uint32_t e = 0; e < emp.size(); ++e) {
       const auto kind = model::EmployerKind(emp.kind[e]);
