@@ -3,8 +3,8 @@
 namespace nisim::test_support {
 namespace {
 
-// params.access_illicit is 0 by default (the channel has no weight): give stolen knowledge
-// the weight of the FDI channel in both arms.
+// Both arms state the channel's weight explicitly (the default, 0.1, the weight of the FDI
+// channel), so the tests do not depend on a later change of that default.
 const char* kWeight = R"(
 [params]
 access_illicit = 0.1

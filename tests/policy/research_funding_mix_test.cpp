@@ -10,7 +10,7 @@ TEST(ResearchFundingMix, StableFundingRaisesHighValueDiscoveriesOverTenYears) {
 [[policy]]
 instrument = "research_funding_mix"
 start = 2012
-project_share = 0.3
+project_share_change = -0.4
 )", m, 2025);
   expect_increase(stable, ref, "invent_score 2016-2025 with 30% instead of 70% project funding");
 }

@@ -165,8 +165,8 @@ TEST_F(ScenarioTest, ValidFileLoadsWithExpectedValues) {
   const PolicyBlock& m = s.policies[2];
   EXPECT_EQ(m.name, "research_funding_mix");
   EXPECT_DOUBLE_EQ(m.values.at("basic_share_change"), 0.3);
-  EXPECT_DOUBLE_EQ(m.values.at("project_share"), 0.7);
-  EXPECT_DOUBLE_EQ(m.values.at("cycle_years"), 4);
+  EXPECT_DOUBLE_EQ(m.values.at("project_share_change"), 0.0);
+  EXPECT_DOUBLE_EQ(m.values.at("cycle_years_change"), 0);
   EXPECT_EQ(m.areas, (std::vector<std::string>{"ai", "semiconductors"}));
 
   EXPECT_TRUE(s.outputs.csv);

@@ -68,8 +68,8 @@ const Module& guidance_funds_module() {
            {"leakage_change", "fraction", 0, -1, 1,
             "added to the share of invested capital wasted on non-productive uses (baseline 0.25)"},
            {"early_share_change", "fraction", 0, -1, 1,
-            "added to the share of productive investment allocated by R&D headcount (small, early-stage firms) "
-            "instead of by sales (baseline 0)"},
+            "added to the share of productive investment spread evenly over firms (toward small, early-stage "
+            "firms) instead of by sales (baseline 0)"},
            {"crowding_out_change", "fraction", 0, -1, 1,
             "added to the private venture capital displaced per yuan invested (baseline 0.3)"},
        }},

@@ -21,10 +21,8 @@
 // on the commercial channels (imports, licences, JV, FDI) cost more than the stolen
 // knowledge brings, leaving capability lower than without. Substitution: sanctioned areas
 // raise firms' R&D effort (the access-cut push of the firm R&D rule).
-// NOTE: params.access_illicit (the channel's weight) is 0 by default in
-// data/parameters.csv, so with the default parameters `intensity` has no effect on
-// capability and only the sanctions act; set [params] access_illicit > 0 to give stolen
-// knowledge a weight (the tests use 0.1, the weight of the FDI channel).
+// The channel's weight is params.access_illicit (0.1 by default, the weight of the FDI
+// channel); its level is 0 in the baseline, so only this instrument opens it.
 #include <algorithm>
 #include <cmath>
 
@@ -69,8 +67,7 @@ const Module& illicit_acquisition_module() {
        BlockKind::Instrument,
        "Opens the illicit access channel to the frontier (national: all areas) at a risk of detection; "
        "each detection raises the access cut of the target areas' commercial channels for some years "
-       "(sanctions). The channel's weight is params.access_illicit (0 by default: set it to give stolen "
-       "knowledge an effect).",
+       "(sanctions). The channel's weight is params.access_illicit (default 0.1).",
        "Brief 003 (Fuller typology): 'Steal It' (Fujian Jinhua indicted in 2018 for stealing Micron's DRAM "
        "technology); brief 002 (Cao): fear of illicit technology acquisition",
        {

@@ -7,8 +7,9 @@
 // balloon"; it "demotes other national goals".
 // What it does in the model: adds share_kept to the lever manufacturing_protection, the
 // share of GDP kept in manufacturing above the market path (params manufacturing_share_2010
-// and manufacturing_drift). Its cost in prices and quality is reported as
-// protection_cost_pct_gdp (params.protection_cost_per_point per point kept).
+// and manufacturing_drift). Its cost in prices and quality (params.protection_cost_per_point
+// per point kept) is taken off aggregate TFP growth every year and reported as
+// protection_cost_pct_gdp.
 // Targets: none (a national share; areas, regions and actors are ignored).
 // Expected effect: manufacturing_share_pct up, protection_cost_pct_gdp up.
 #include <nisim/model/simulation.hpp>
@@ -32,7 +33,7 @@ const Module& industrial_base_protection_module() {
       {"industrial_base_protection",
        BlockKind::Instrument,
        "Keeps the manufacturing share of GDP above its market path by share_kept, at a cost in prices and "
-       "quality reported as protection_cost_pct_gdp.",
+       "quality taken off TFP growth and reported as protection_cost_pct_gdp.",
        "Brief 001 (Groenewegen-Lau): manufacturing fell to 26.3% of GDP in 2020; arresting the decline "
        "'caused China's debts to balloon'",
        {
