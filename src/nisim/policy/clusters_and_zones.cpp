@@ -23,11 +23,8 @@ namespace nisim::policy {
 namespace {
 class ClustersAndZones final : public Instrument {
  public:
-  explicit ClustersAndZones(const scenario::PolicyBlock& b) : proximity_(b.values.at("proximity")) {
-    for (int r = 0; r < model::kRegions; ++r)
-      in_[std::size_t(r)] = b.regions.empty() || std::find(b.regions.begin(), b.regions.end(),
-                                                           model::kRegionNames[std::size_t(r)]) != b.regions.end();
-  }
+  explicit ClustersAndZones(const scenario::PolicyBlock& b)
+      : proximity_(b.values.at("proximity")), in_(target_regions(b)) {}
   void apply(int, model::Levers& lev, model::Simulation&) override {
     for (std::size_t r = 0; r < std::size_t(model::kRegions); ++r)
       if (in_[r]) lev.cluster_bonus[r] += proximity_;

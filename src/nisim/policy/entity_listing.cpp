@@ -47,10 +47,7 @@ class EntityListing final : public Instrument {
         for (int k = 0; k < model::kEmployerKinds; ++k)
           if (model::kEmployerKindNames[std::size_t(k)] == name) kinds_[std::size_t(k)] = 1;
     }
-    regions_.fill(b.regions.empty() ? 1 : 0);
-    for (const auto& name : b.regions)
-      for (int r = 0; r < model::kRegions; ++r)
-        if (model::kRegionNames[std::size_t(r)] == name) regions_[std::size_t(r)] = 1;
+    regions_ = target_regions(b);
   }
 
   void apply(int, model::Levers& lev, model::Simulation& sim) override {
@@ -85,7 +82,7 @@ class EntityListing final : public Instrument {
   std::vector<std::size_t> areas_;
   std::vector<std::uint8_t> in_area_;
   std::array<std::uint8_t, model::kEmployerKinds> kinds_{};
-  std::array<std::uint8_t, model::kRegions> regions_{};
+  std::array<bool, model::kRegions> regions_{};
   bool listed_ = false;
 };
 }  // namespace

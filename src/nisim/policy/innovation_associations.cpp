@@ -23,11 +23,8 @@ namespace nisim::policy {
 namespace {
 class InnovationAssociations final : public Instrument {
  public:
-  explicit InnovationAssociations(const scenario::PolicyBlock& b) : pairing_(b.values.at("pairing")) {
-    for (int r = 0; r < model::kRegions; ++r)
-      in_[std::size_t(r)] = b.regions.empty() || std::find(b.regions.begin(), b.regions.end(),
-                                                           model::kRegionNames[std::size_t(r)]) != b.regions.end();
-  }
+  explicit InnovationAssociations(const scenario::PolicyBlock& b)
+      : pairing_(b.values.at("pairing")), in_(target_regions(b)) {}
   void apply(int, model::Levers& lev, model::Simulation&) override {
     for (std::size_t r = 0; r < std::size_t(model::kRegions); ++r)
       if (in_[r]) lev.inhouse_bonus[r] += pairing_;

@@ -4,6 +4,7 @@
 // state). It acts only through the model's mechanisms: funding, incentives, distance,
 // capability and access — never by writing an indicator.
 #pragma once
+#include <array>
 #include <functional>
 #include <memory>
 #include <vector>
@@ -42,6 +43,10 @@ const std::vector<Module>& modules();
 /// Throws scenario::ScenarioError naming the block's location for an unknown area id.
 std::vector<std::size_t> target_areas(const scenario::PolicyBlock& block,
                                       const std::vector<model::TechArea>& areas);
+
+/// Which regions the block targets, indexed like model::kRegionNames (all if it names
+/// none). Region names are validated by the scenario loader.
+std::array<bool, model::kRegions> target_regions(const scenario::PolicyBlock& block);
 
 /// Instantiates every [[policy]] and [[shock]] block of the scenario and installs them
 /// as the simulation's lever hook (applied in file order, each only in its years).

@@ -48,6 +48,14 @@ std::vector<std::size_t> target_areas(const scenario::PolicyBlock& block,
   return out;
 }
 
+std::array<bool, model::kRegions> target_regions(const scenario::PolicyBlock& block) {
+  std::array<bool, model::kRegions> in{};
+  for (std::size_t r = 0; r < in.size(); ++r)
+    in[r] = block.regions.empty() ||
+            std::find(block.regions.begin(), block.regions.end(), model::kRegionNames[r]) != block.regions.end();
+  return in;
+}
+
 void attach_policies(const scenario::Scenario& sc, model::Simulation& sim) {
   struct Active {
     int start, end;
