@@ -10,6 +10,7 @@
 #include <nisim/engine/invariants.hpp>
 #include <nisim/engine/parallel.hpp>
 #include <nisim/model/simulation.hpp>
+#include <nisim/policy/instrument.hpp>
 #include <nisim/scenario/scenario.hpp>
 
 #include <fstream>
@@ -130,6 +131,7 @@ TEST(FirstFit, BaselineTracksHistory2010To2023AtScale001) {
   const auto sc = baseline();
   engine::ThreadScope scope(2);
   Simulation sim(sc, RunPlan{sc.run.seed, 0.01, 2010, 2023});
+  policy::attach_policies(sc, sim);  // the baseline as users run it, with its historical blocks
   sim.run();
   const auto& rows = sim.indicators();
   const auto h = history();
