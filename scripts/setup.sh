@@ -16,6 +16,7 @@ PACKAGES=(
   libtomlplusplus-dev libcli11-dev libfmt-dev libspdlog-dev nlohmann-json3-dev
   libtbb-dev librandom123-dev libeigen3-dev libnlopt-cxx-dev libsqlite3-dev libssl-dev
   libgtest-dev libgmock-dev libbenchmark-dev sqlite3 python3
+  libboost-dev libopenmpi-dev openmpi-bin
 )
 
 say() { printf 'setup: %s\n' "$*" >&2; }

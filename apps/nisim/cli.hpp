@@ -1,8 +1,11 @@
 // The command-line program: parses arguments and dispatches to the verbs.
 // Exit codes: 0 success, 2 bad input (scenario, flags, output folder), 1 internal failure
-// (a broken invariant or an unexpected error). Data goes to files; logs and progress to
+// (a broken invariant or an unexpected error), 3 an experiment that finished with some
+// failed (or, after a merge, missing) runs. Data goes to files; logs and progress to
 // stderr; short summaries to stdout.
 #pragma once
+#include <functional>
+#include <stdexcept>
 #include <string>
 #include <vector>
 
@@ -13,6 +16,7 @@ namespace nisim::cli {
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitInternal = 1;
 inline constexpr int kExitBadInput = 2;
+inline constexpr int kExitRunsFailed = 3;
 
 /// Raised for bad command-line input detected after parsing (exit 2).
 struct UsageError : std::runtime_error {
@@ -27,5 +31,9 @@ Verb add_validate(CLI::App& app);
 Verb add_params(CLI::App& app);
 Verb add_instruments(CLI::App& app);
 Verb add_compare(CLI::App& app);
+Verb add_ensemble(CLI::App& app, const std::string& command_line);
+Verb add_sweep(CLI::App& app, const std::string& command_line);
+Verb add_sensitivity(CLI::App& app);
+Verb add_merge(CLI::App& app, const std::string& command_line);
 
 }  // namespace nisim::cli

@@ -3,7 +3,6 @@
 
 #include <chrono>
 #include <iostream>
-#include <set>
 
 #include <nisim/engine/parallel.hpp>
 #include <nisim/model/simulation.hpp>
@@ -11,6 +10,7 @@
 #include <nisim/output/manifest.hpp>
 #include <nisim/output/progress.hpp>
 #include <nisim/output/run_folder.hpp>
+#include <nisim/output/select.hpp>
 #include <nisim/policy/instrument.hpp>
 #include <nisim/scenario/parameters.hpp>
 #include <nisim/scenario/scenario.hpp>
@@ -29,33 +29,6 @@ struct RunOptions {
   std::vector<std::string> sets;
   bool force = false;
 };
-
-// Keeps the rows the scenario's [outputs] asks for: exact names, or a family such as
-// "capability_ratio" for every "capability_ratio.<area>".
-std::vector<output::IndicatorRow> select(const std::vector<output::IndicatorRow>& rows,
-                                         const std::vector<std::string>& wanted) {
-  if (wanted.empty()) return rows;
-  std::set<std::string> w(wanted.begin(), wanted.end()), seen, names;
-  std::vector<output::IndicatorRow> out;
-  for (const auto& r : rows) {
-    const auto dot = r.indicator.find('.');
-    const std::string family = dot != std::string::npos ? r.indicator.substr(0, dot) : r.indicator;
-    names.insert(r.indicator);
-    names.insert(family);
-    if (w.count(r.indicator)) seen.insert(r.indicator);
-    else if (w.count(family)) seen.insert(family);
-    else continue;
-    out.push_back(r);
-  }
-  // An unknown name in [outputs].indicators is a user error (nothing is written).
-  for (const auto& name : wanted)
-    if (!seen.count(name)) {
-      const auto hints = scenario::suggest(name, std::vector<std::string>(names.begin(), names.end()));
-      throw UsageError(fmt::format("[outputs].indicators: unknown indicator '{}'{} (docs/indicators.md lists them)",
-                                   name, hints.empty() ? "" : fmt::format(" (did you mean '{}'?)", hints.front())));
-    }
-  return out;
-}
 
 void print_headline(const std::vector<output::IndicatorRow>& rows, const std::string& folder) {
   const std::pair<const char*, const char*> cols[] = {
@@ -132,7 +105,12 @@ Verb add_run(CLI::App& app, const std::string& command_line) {
                               plan.end_year - plan.start_year + 1, "years");
     sim.run([&](int done, int) { progress.update(done); });
     progress.finish("ok");
-    const auto rows = select(sim.indicators(), sc.outputs.indicators);
+    std::vector<output::IndicatorRow> rows;
+    try {
+      rows = output::select_indicators(sim.indicators(), sc.outputs.indicators);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());  // a scenario error: exit 2, nothing written
+    }
 
     m.command_line = command_line;
     m.scenario_name = sc.name;

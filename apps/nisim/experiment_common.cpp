@@ -1,0 +1,116 @@
+#include "experiment_common.hpp"
+
+#include <fmt/format.h>
+
+#include <iostream>
+
+#include <nisim/experiment/store.hpp>
+#include <nisim/model/targets.hpp>
+#include <nisim/output/progress.hpp>
+
+namespace nisim::cli {
+
+void add_experiment_flags(CLI::App* sub, ExperimentFlags& f) {
+  sub->add_option("--out", f.out, "Experiment folder (must not exist or be empty, unless --resume or --force)")
+      ->required();
+  sub->add_option("--seed", f.seed, "Base seed; run seeds are derived from it (default [run].seed)");
+  sub->add_option("--scale", f.scale, "Agents per real unit, 0 < S <= 2 (overrides [run].scale)");
+  sub->add_option("--until", f.until, "Last simulated year (overrides [run].end_year)");
+  sub->add_option("--set", f.sets, "Override a scenario key for every run (repeatable)")->allow_extra_args(false);
+  sub->add_option("--jobs", f.jobs, "Runs at the same time in this process (0 = cores / processes on the host)")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--threads", f.threads, "Threads per run (0 = cores / jobs); results do not depend on it")
+      ->check(CLI::NonNegativeNumber);
+  sub->add_option("--shard", f.shard, "Run only shard k of K (runs with index mod K = k-1), e.g. 2/4");
+  sub->add_flag("--resume", f.resume, "Continue the experiment in --out: run only the runs not yet finished");
+  sub->add_flag("--force", f.force, "Replace a non-empty --out");
+  sub->add_option("--progress", f.progress, "Progress on stderr: auto|bar|json|none")
+      ->check(CLI::IsMember({"auto", "bar", "json", "none"}));
+}
+
+scenario::Scenario load_base_scenario(const ExperimentFlags& f) {
+  if (f.scale && !(*f.scale > 0 && *f.scale <= 2))
+    throw UsageError(fmt::format("--scale: expected a number with 0 < S <= 2, found {}", *f.scale));
+  if (f.until && (*f.until < 2010 || *f.until > 2100))
+    throw UsageError(fmt::format("--until: expected a year between 2010 and 2100, found {}", *f.until));
+  if (f.resume && f.force) throw UsageError("--resume and --force exclude each other");
+  std::vector<std::string> sets = f.sets;
+  if (f.seed) sets.push_back(fmt::format("run.seed={}", *f.seed));
+  if (f.scale) sets.push_back(fmt::format("run.scale={}", *f.scale));
+  if (f.until) sets.push_back(fmt::format("run.end_year={}", *f.until));
+  auto sc = scenario::load_scenario(f.scenario, sets);
+  if (f.until && *f.until < sc.run.start_year)
+    throw UsageError(fmt::format("--until: {} is before the scenario's start year {}", *f.until, sc.run.start_year));
+  model::validate_targets(sc);
+  return sc;
+}
+
+void print_outcome(const std::string& what, const experiment::ExperimentOutcome& o) {
+  std::cout << fmt::format("{}: {} runs, {} ok, {} failed", what, o.planned, o.ok, o.failed);
+  if (o.resumed) std::cout << fmt::format(" ({} found finished and not run again)", o.resumed);
+  if (o.missing) std::cout << fmt::format(", {} missing", o.missing);
+  std::cout << "\n";
+  if (o.failed) {
+    experiment::ExperimentStore store(o.dir / "results.sqlite", false);
+    int shown = 0;
+    for (const auto& r : store.runs()) {
+      if (r.status == "ok") continue;
+      if (shown++ == 5) {
+        std::cerr << "  ... (runs.csv and manifest.json list every failed run)\n";
+        break;
+      }
+      std::cerr << fmt::format("run {} failed: {}\n", r.id, r.error);
+    }
+  }
+  std::cout << "output: " << o.dir.string() << "\n";
+}
+
+int execute_experiment(const ExperimentFlags& f, const std::string& command_line,
+                       const std::function<experiment::ExperimentSetup()>& build) {
+  auto& mpi = experiment::MpiSession::get();
+  experiment::ExperimentOptions opt;
+  try {
+    opt.out = f.out;
+    opt.resume = f.resume;
+    opt.force = f.force;
+    opt.jobs = f.jobs;
+    opt.threads = f.threads;
+    opt.progress = mpi.rank() == 0 ? output::parse_progress_mode(f.progress) : output::ProgressMode::None;
+    try {
+      opt.shard = experiment::parse_shard(f.shard);
+    } catch (const std::invalid_argument& e) {
+      throw UsageError(e.what());
+    }
+    if (mpi.rank() > 0) {
+      experiment::ExperimentSetup setup;
+      try {
+        setup = build();
+      } catch (...) {
+        mpi.wait_for_stop();  // rank 0 reports the same error
+        return kExitBadInput;
+      }
+      setup.command_line = command_line;
+      experiment::run_experiment(setup, opt, mpi);
+      return kExitOk;
+    }
+  } catch (...) {
+    if (mpi.rank() > 0) {
+      mpi.wait_for_stop();
+      return kExitBadInput;
+    }
+    mpi.release_workers();
+    throw;
+  }
+  // Rank 0: whatever happens, no worker is left waiting.
+  struct Release {
+    experiment::MpiSession& m;
+    ~Release() { m.release_workers(); }
+  } release{mpi};
+  auto setup = build();
+  setup.command_line = command_line;
+  const auto outcome = experiment::run_experiment(setup, opt, mpi);
+  print_outcome(fmt::format("{} {}", setup.plan.verb, setup.base.name), outcome);
+  return outcome.failed ? kExitRunsFailed : kExitOk;
+}
+
+}  // namespace nisim::cli

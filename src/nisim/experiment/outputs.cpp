@@ -1,0 +1,214 @@
+#include <nisim/experiment/outputs.hpp>
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <iterator>
+#include <map>
+#include <system_error>
+
+#include <fmt/format.h>
+
+#include <nisim/engine/csv.hpp>
+#include <nisim/experiment/summary.hpp>
+#include <nisim/output/run_folder.hpp>
+#include <nisim/version.hpp>
+
+namespace nisim::experiment {
+
+namespace fs = std::filesystem;
+using engine::csv_escape;
+
+namespace {
+
+/// Streams text to a temporary file, renamed into place by close().
+class AtomicFile {
+ public:
+  explicit AtomicFile(fs::path file)
+      : file_(std::move(file)), tmp_(file_.string() + fmt::format(".tmp-{}", static_cast<long>(::getpid()))) {
+    f_ = std::fopen(tmp_.c_str(), "wb");
+    if (!f_) throw output::OutputError(fmt::format("cannot write {}", tmp_.string()));
+  }
+  ~AtomicFile() {
+    if (f_) {
+      std::fclose(f_);
+      std::error_code ec;
+      fs::remove(tmp_, ec);
+    }
+  }
+  void put(const std::string& s) {
+    buf_ += s;
+    if (buf_.size() > (1u << 20)) flush();
+  }
+  std::string& buffer() { return buf_; }
+  void close() {
+    flush();
+    const bool bad = std::fclose(f_) != 0;
+    f_ = nullptr;
+    if (bad) throw output::OutputError(fmt::format("cannot write {}", tmp_.string()));
+    std::error_code ec;
+    fs::rename(tmp_, file_, ec);
+    if (ec) throw output::OutputError(fmt::format("cannot rename {} to {}: {}", tmp_.string(), file_.string(), ec.message()));
+  }
+
+ private:
+  void flush() {
+    if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), f_) != buf_.size())
+      throw output::OutputError(fmt::format("cannot write {}", tmp_.string()));
+    buf_.clear();
+  }
+  fs::path file_, tmp_;
+  std::FILE* f_ = nullptr;
+  std::string buf_;
+};
+
+std::string stats_cells(const Stats& s) {
+  return fmt::format("{},{},{},{},{},{},{},{}", s.n, s.mean, s.sd, s.q[0], s.q[1], s.q[2], s.q[3], s.q[4]);
+}
+
+}  // namespace
+
+Shard meta_shard(const nlohmann::json& meta) {
+  Shard s;
+  s.k = meta.at("shard").at("k").get<int>();
+  s.count = meta.at("shard").at("count").get<int>();
+  return s;
+}
+
+void write_atomically(const fs::path& file, const std::string& text) {
+  AtomicFile f(file);
+  f.put(text);
+  f.close();
+}
+
+nlohmann::json experiment_manifest(ExperimentStore& store, const nlohmann::json& meta, const ManifestRuntime& rt,
+                                   const char* unfinished_status) {
+  const ExperimentPlan plan = plan_from_json(meta.at("plan"));
+  const Shard shard = meta_shard(meta);
+  std::map<std::size_t, RunRecord> done;
+  for (auto& r : store.runs()) done.emplace(r.index, std::move(r));
+  nlohmann::json runs = nlohmann::json::array();
+  std::size_t ok = 0, failed = 0, other = 0;
+  for (std::size_t i = 0; i < plan.total_runs(); ++i) {
+    if (!shard.contains(i)) continue;
+    const RunSpec spec = plan.run(i);
+    nlohmann::json j = {{"run", plan.run_id(i)},         {"index", i},
+                        {"point", spec.point},           {"replication", spec.replication},
+                        {"seed", spec.seed},             {"parameters", plan.parameters(spec)}};
+    if (auto it = done.find(i); it != done.end()) {
+      j["status"] = it->second.status;
+      if (!it->second.error.empty()) j["error"] = it->second.error;
+      for (const char* k : {"wall_seconds", "agent_ticks"})
+        if (it->second.manifest.contains(k)) j[k] = it->second.manifest[k];
+      (it->second.status == "ok" ? ok : failed)++;
+    } else {
+      j["status"] = unfinished_status;
+      ++other;
+    }
+    runs.push_back(std::move(j));
+  }
+  const auto& sc = meta.at("scenario");
+  nlohmann::json m;
+  m["nisim_version"] = kVersion;
+  m["git_commit"] = kGitCommit;
+  m["command_line"] = rt.command_line;
+  m["verb"] = plan.verb;
+  m["fingerprint"] = meta.at("fingerprint");
+  m["scenario"] = {{"name", sc.at("name")}, {"file", sc.at("file")}, {"sha256", sc.at("sha256")}};
+  m["base_seed"] = plan.base_seed;
+  nlohmann::json params = nlohmann::json::array();
+  for (const auto& p : plan.design.params)
+    params.push_back({{"name", p.name}, {"lo", p.lo}, {"hi", p.hi}, {"log", p.log}, {"integer", p.integer}});
+  m["design"] = {{"kind", plan.verb == "ensemble" ? "ensemble" : design_kind_name(plan.design.kind)},
+                 {"points", plan.points()},
+                 {"params", params}};
+  if (plan.design.kind == DesignKind::Morris) m["design"]["levels"] = plan.design.levels;
+  m["replications"] = plan.replications;
+  m["shard"] = {{"k", shard.k}, {"count", shard.count}};
+  m["processes"] = rt.processes;
+  m["jobs"] = rt.jobs;
+  m["threads_per_run"] = rt.threads;
+  m["started_utc"] = rt.started_utc;
+  m["finished_utc"] = rt.finished_utc;
+  m["wall_seconds"] = rt.wall_seconds;
+  m["peak_rss_bytes"] = rt.peak_rss_bytes;
+  m["status"] = rt.status;
+  m["counts"] = {{"runs", runs.size()}, {"ok", ok}, {"failed", failed}, {unfinished_status, other}};
+  m["runs"] = std::move(runs);
+  return m;
+}
+
+void write_experiment_files(ExperimentStore& store, const nlohmann::json& meta, const fs::path& dir,
+                            const char* unfinished_status) {
+  const ExperimentPlan plan = plan_from_json(meta.at("plan"));
+  const Shard shard = meta_shard(meta);
+  const bool sweep = plan.verb == "sweep";
+  write_atomically(dir / "scenario.resolved.toml", meta.at("scenario").at("resolved_toml").get<std::string>());
+
+  std::string param_header;
+  for (const auto& p : plan.design.params) param_header += "," + csv_escape(p.name);
+  auto param_cells = [&](int point) {
+    std::string s;
+    for (double v : plan.design.points[static_cast<std::size_t>(point)]) s += fmt::format(",{}", v);
+    return s;
+  };
+
+  if (sweep) {
+    AtomicFile f(dir / "design.csv");
+    f.put("point,group,role" + param_header + "\n");
+    for (std::size_t i = 0; i < plan.points(); ++i)
+      f.put(fmt::format("{},{},{}{}\n", i, plan.design.group[i], csv_escape(plan.design.role[i]),
+                        param_cells(static_cast<int>(i))));
+    f.close();
+  }
+
+  {
+    std::map<std::size_t, RunRecord> done;
+    for (auto& r : store.runs()) done.emplace(r.index, std::move(r));
+    AtomicFile f(dir / "runs.csv");
+    f.put("run,point,replication,seed,status,error" + param_header + "\n");
+    for (std::size_t i = 0; i < plan.total_runs(); ++i) {
+      if (!shard.contains(i)) continue;
+      const RunSpec spec = plan.run(i);
+      const auto it = done.find(i);
+      const std::string status = it != done.end() ? it->second.status : unfinished_status;
+      const std::string error = it != done.end() ? it->second.error : "";
+      f.put(fmt::format("{},{},{},{},{},{}{}\n", plan.run_id(i), spec.point, spec.replication, spec.seed, status,
+                        csv_escape(error), param_cells(spec.point)));
+    }
+    f.close();
+  }
+
+  if (meta.value("write_csv", true)) {
+    AtomicFile f(dir / "indicators.csv");
+    f.put("run,scenario,seed,year,indicator,value\n");
+    store.for_each_row([&](const std::string& run, const std::string& scenario, std::int64_t seed, int year,
+                           const std::string& ind, double v) {
+      fmt::format_to(std::back_inserter(f.buffer()), "{},{},{},{},{},{}\n", csv_escape(run), csv_escape(scenario),
+                     static_cast<std::uint64_t>(seed), year, csv_escape(ind), v);
+      if (f.buffer().size() > (1u << 20)) f.put("");
+    });
+    f.close();
+  }
+
+  {
+    AtomicFile f(dir / "summary.csv");
+    f.put(std::string(sweep ? "point," : "") + "indicator,year,n,mean,sd,q05,q25,q50,q75,q95\n");
+    store.write_summary([&](const auto& add) {
+      auto group = [&](int point) {
+        store.for_each_group(point, [&](const std::string& ind, int year, std::vector<double>& values) {
+          const Stats s = summarise(values);
+          add(point < 0 ? 0 : point, ind, year, s);
+          f.put(fmt::format("{}{},{},{}\n", sweep ? fmt::format("{},", point) : "", csv_escape(ind), year,
+                            stats_cells(s)));
+        });
+      };
+      if (!sweep) group(-1);
+      else
+        for (std::size_t p = 0; p < plan.points(); ++p) group(static_cast<int>(p));
+    });
+    f.close();
+  }
+}
+
+}  // namespace nisim::experiment
