@@ -2,6 +2,7 @@
 // ... --out DIR`: runs a scenario over a design of uncertain parameters.
 #include <fmt/format.h>
 
+#include <bit>
 #include <fstream>
 #include <sstream>
 
@@ -129,7 +130,9 @@ experiment::Design build_design(const scenario::Scenario& base, const SweepFlags
         return experiment::latin_hypercube(ranges, s.samples, base.run.seed);
       case experiment::DesignKind::Sobol:
         need_samples(2);
-        return experiment::saltelli(ranges, s.samples);
+        // Skip past the first 2^m points of the sequence (2^m >= N), as SALib does: the
+        // first point (0.5, ..., 0.5) is the same in A and B and tells nothing.
+        return experiment::saltelli(ranges, s.samples, std::bit_ceil(static_cast<std::uint64_t>(s.samples)) - 1);
       case experiment::DesignKind::Morris:
         need_samples(2);
         return experiment::morris(ranges, s.samples, s.levels ? s.levels : 4, base.run.seed);

@@ -26,11 +26,11 @@ std::string invalid_argument_message(F&& f) {
   return "";
 }
 
-#define EXPECT_INVALID(expr, fragment)                                  \
-  do {                                                                  \
+#define EXPECT_INVALID(expr, fragment)                                       \
+  do {                                                                       \
     const std::string msg = invalid_argument_message([&] { (void)(expr); }); \
-    EXPECT_NE(msg, "") << #expr " did not throw std::invalid_argument"; \
-    EXPECT_NE(msg.find(fragment), std::string::npos) << msg;            \
+    EXPECT_NE(msg, "") << #expr " did not throw std::invalid_argument";      \
+    EXPECT_NE(msg.find(fragment), std::string::npos) << msg;                 \
   } while (0)
 
 TEST(DesignUnit, EndpointsAreExact) {
