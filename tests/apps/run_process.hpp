@@ -48,46 +48,58 @@ struct ProcessResult {
   }
 };
 
-/// Runs `argv` (argv[0] is the program path) with stdin from /dev/null and stdout and
-/// stderr redirected to new files in `capture_dir` (created if needed). Waits at most
-/// `timeout` and kills the child (SIGKILL) after it. Throws std::runtime_error if the
-/// process cannot be started.
-inline ProcessResult run_process(const std::vector<std::string>& argv, const fs::path& capture_dir,
-                                 std::chrono::seconds timeout = std::chrono::seconds(300)) {
+/// A child process started by start_process and not yet waited for.
+struct StartedProcess {
+  pid_t pid = -1;
+  fs::path out_file, err_file;
+  std::string command;
+};
+
+/// Starts `argv` (argv[0] is the program path) with stdin from /dev/null and stdout and
+/// stderr redirected to new files in `capture_dir` (created if needed). Throws
+/// std::runtime_error if the process cannot be started.
+inline StartedProcess start_process(const std::vector<std::string>& argv, const fs::path& capture_dir) {
   static int counter = 0;
-  ProcessResult r;
-  for (const auto& a : argv) r.command += (r.command.empty() ? "" : " ") + a;
+  StartedProcess p;
+  for (const auto& a : argv) p.command += (p.command.empty() ? "" : " ") + a;
   fs::create_directories(capture_dir);
   const int n = ++counter;
-  r.out_file = capture_dir / ("proc" + std::to_string(n) + ".stdout");
-  r.err_file = capture_dir / ("proc" + std::to_string(n) + ".stderr");
+  p.out_file = capture_dir / ("proc" + std::to_string(n) + ".stdout");
+  p.err_file = capture_dir / ("proc" + std::to_string(n) + ".stderr");
 
   posix_spawn_file_actions_t actions;
   posix_spawn_file_actions_init(&actions);
   posix_spawn_file_actions_addopen(&actions, STDIN_FILENO, "/dev/null", O_RDONLY, 0);
-  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, r.out_file.c_str(),
+  posix_spawn_file_actions_addopen(&actions, STDOUT_FILENO, p.out_file.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
-  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, r.err_file.c_str(),
+  posix_spawn_file_actions_addopen(&actions, STDERR_FILENO, p.err_file.c_str(),
                                    O_WRONLY | O_CREAT | O_TRUNC, 0644);
   std::vector<char*> args;
   for (const auto& a : argv) args.push_back(const_cast<char*>(a.c_str()));
   args.push_back(nullptr);
 
-  pid_t pid = 0;
-  const int rc = ::posix_spawn(&pid, args[0], &actions, nullptr, args.data(), environ);
+  const int rc = ::posix_spawn(&p.pid, args[0], &actions, nullptr, args.data(), environ);
   posix_spawn_file_actions_destroy(&actions);
   if (rc != 0)
     throw std::runtime_error("cannot start " + argv[0] + ": " + std::strerror(rc));
+  return p;
+}
 
+/// Waits for `p` at most `timeout` and kills it (SIGKILL) after that; reads its streams.
+inline ProcessResult wait_process(const StartedProcess& p, std::chrono::seconds timeout = std::chrono::seconds(300)) {
+  ProcessResult r;
+  r.command = p.command;
+  r.out_file = p.out_file;
+  r.err_file = p.err_file;
   int status = 0;
   const auto deadline = std::chrono::steady_clock::now() + timeout;
   for (;;) {
-    const pid_t w = ::waitpid(pid, &status, WNOHANG);
-    if (w == pid) break;
+    const pid_t w = ::waitpid(p.pid, &status, WNOHANG);
+    if (w == p.pid) break;
     if (w < 0 && errno != EINTR) throw std::runtime_error("waitpid failed: " + std::string(std::strerror(errno)));
     if (std::chrono::steady_clock::now() > deadline && !r.timed_out) {
       r.timed_out = true;
-      ::kill(pid, SIGKILL);  // only the child we started
+      ::kill(p.pid, SIGKILL);  // only the child we started
     }
     std::this_thread::sleep_for(std::chrono::milliseconds(5));
   }
@@ -96,6 +108,12 @@ inline ProcessResult run_process(const std::vector<std::string>& argv, const fs:
   r.out = read_file(r.out_file);
   r.err = read_file(r.err_file);
   return r;
+}
+
+/// Runs `argv` to completion: start_process then wait_process.
+inline ProcessResult run_process(const std::vector<std::string>& argv, const fs::path& capture_dir,
+                                 std::chrono::seconds timeout = std::chrono::seconds(300)) {
+  return wait_process(start_process(argv, capture_dir), timeout);
 }
 
 #ifdef NISIM_BIN

@@ -146,7 +146,10 @@ void write_experiment_files(ExperimentStore& store, const nlohmann::json& meta, 
   write_atomically(dir / "scenario.resolved.toml", meta.at("scenario").at("resolved_toml").get<std::string>());
 
   std::string param_header;
-  for (const auto& p : plan.design.params) param_header += "," + csv_escape(p.name);
+  for (const auto& p : plan.design.params) {
+    param_header += ',';
+    param_header += csv_escape(p.name);
+  }
   auto param_cells = [&](int point) {
     std::string s;
     for (double v : plan.design.points[static_cast<std::size_t>(point)]) s += fmt::format(",{}", v);
