@@ -51,7 +51,7 @@ void print_outcome(const std::string& what, const experiment::ExperimentOutcome&
   if (o.missing) std::cout << fmt::format(", {} missing", o.missing);
   std::cout << "\n";
   if (o.failed) {
-    experiment::ExperimentStore store(o.dir / "results.sqlite", false);
+    experiment::ExperimentStore store(o.dir / "results.sqlite", experiment::ExperimentStore::Mode::ReadOnly);
     int shown = 0;
     for (const auto& r : store.runs()) {
       if (r.status == "ok") continue;

@@ -47,7 +47,7 @@ TEST(ExperimentStore, RunsSurviveReopeningAndComeBackInRunOrder) {
   TempDir dir;
   const auto file = dir / "results.sqlite";
   {
-    ExperimentStore s(file, true);
+    ExperimentStore s(file, ExperimentStore::Mode::Create);
     s.set_meta({{"fingerprint", "f"}});
     // Finished out of order, as parallel runs do.
     s.commit(record(2, "ok"), {{2010, "x", 3.0}, {2010, "a", 30.0}, {2011, "x", 4.0}});
@@ -55,7 +55,7 @@ TEST(ExperimentStore, RunsSurviveReopeningAndComeBackInRunOrder) {
     s.commit(record(1, "failed"), {});
   }
   EXPECT_EQ(journal_mode(file), "wal");
-  ExperimentStore s(file, false);
+  ExperimentStore s(file, ExperimentStore::Mode::ReadOnly);
   EXPECT_EQ(s.meta()->at("fingerprint"), "f");
   const auto runs = s.runs();
   ASSERT_EQ(runs.size(), 3u);
@@ -89,7 +89,7 @@ TEST(ExperimentStore, RunsSurviveReopeningAndComeBackInRunOrder) {
 
 TEST(ExperimentStore, CommittingARunAgainReplacesItsRows) {
   TempDir dir;
-  ExperimentStore s(dir / "r.sqlite", true);
+  ExperimentStore s(dir / "r.sqlite", ExperimentStore::Mode::Create);
   s.commit(record(0, "ok"), {{2010, "x", 1.0}, {2011, "x", 2.0}});
   s.commit(record(0, "ok"), {{2010, "x", 5.0}});
   int n = 0;
@@ -103,7 +103,7 @@ TEST(ExperimentStore, CommittingARunAgainReplacesItsRows) {
 
 TEST(ExperimentStore, GroupsOfOneDesignPointLeaveOutTheOthersAndFailedRuns) {
   TempDir dir;
-  ExperimentStore s(dir / "r.sqlite", true);
+  ExperimentStore s(dir / "r.sqlite", ExperimentStore::Mode::Create);
   s.commit(record(0, "ok", 0), {{2010, "x", 1.0}});
   s.commit(record(1, "ok", 1), {{2010, "x", 7.0}});
   s.commit(record(2, "ok", 1), {{2010, "x", 9.0}});
@@ -116,14 +116,14 @@ TEST(ExperimentStore, GroupsOfOneDesignPointLeaveOutTheOthersAndFailedRuns) {
 
 TEST(ExperimentStore, NonFiniteValuesAreRefusedAndNothingIsStored) {
   TempDir dir;
-  ExperimentStore s(dir / "r.sqlite", true);
+  ExperimentStore s(dir / "r.sqlite", ExperimentStore::Mode::Create);
   EXPECT_THROW(s.commit(record(0, "ok"), {{2010, "x", std::nan("")}}), std::invalid_argument);
   EXPECT_TRUE(s.runs().empty());
 }
 
 TEST(ExperimentStore, OpeningAMissingStoreWithoutCreateFails) {
   TempDir dir;
-  EXPECT_THROW(ExperimentStore(dir / "none.sqlite", false), std::runtime_error);
+  EXPECT_THROW(ExperimentStore(dir / "none.sqlite", ExperimentStore::Mode::ReadOnly), std::runtime_error);
 }
 
 }  // namespace

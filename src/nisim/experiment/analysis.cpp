@@ -25,7 +25,7 @@ SensitivityReport analyse_sensitivity(const SensitivityRequest& q) {
         plan.verb == "sweep" ? "a sweep with --design" : "an", plan.verb == "sweep" ? design_kind_name(plan.design.kind) : "ensemble",
         q.method, q.method));
 
-  ExperimentStore store(q.dir / "results.sqlite", false);
+  ExperimentStore store(q.dir / "results.sqlite", ExperimentStore::Mode::ReadOnly);
   const auto values = store.values_of(q.indicator, q.year);
   if (values.empty()) {
     // Say which of the two is wrong.

@@ -50,7 +50,7 @@ bool prepare_folder(const fs::path& dir, const nlohmann::json& meta, const Exper
     throw OutputError(fmt::format("output folder {} exists and is not a directory", dir.string()));
   if (fs::exists(st) && !is_empty_dir(dir)) {
     if (o.resume && fs::exists(dir / kStoreFile)) {
-      ExperimentStore store(dir / kStoreFile, false);
+      ExperimentStore store(dir / kStoreFile, ExperimentStore::Mode::ReadOnly);
       const auto old = store.meta();
       if (!old || old->value("format", "") != kMetaFormat)
         throw OutputError(fmt::format("{} is not a nisim experiment folder; cannot resume it", dir.string()));
@@ -63,6 +63,9 @@ bool prepare_folder(const fs::path& dir, const nlohmann::json& meta, const Exper
         throw OutputError(fmt::format("{} holds shard {}/{} of this experiment, not {}/{}", dir.string(),
                                       old->at("shard").at("k").get<int>(), old->at("shard").at("count").get<int>(),
                                       meta.at("shard").at("k").get<int>(), meta.at("shard").at("count").get<int>()));
+      // A process killed while it rewrote an output file leaves its temporary copy.
+      for (const auto& e : fs::directory_iterator(dir))
+        if (e.path().filename().string().find(".tmp-") != std::string::npos) fs::remove_all(e.path(), ec);
       return true;
     }
     if (o.resume)
@@ -86,7 +89,7 @@ int hardware_threads() { return std::max(1u, std::thread::hardware_concurrency()
 nlohmann::json read_experiment_meta(const fs::path& dir) {
   if (!fs::exists(dir / kStoreFile))
     throw OutputError(fmt::format("{} is not an experiment folder (no {})", dir.string(), kStoreFile));
-  ExperimentStore store(dir / kStoreFile, false);
+  ExperimentStore store(dir / kStoreFile, ExperimentStore::Mode::ReadOnly);
   auto meta = store.meta();
   if (!meta || meta->value("format", "") != kMetaFormat)
     throw OutputError(fmt::format("{} is not a nisim experiment folder", dir.string()));
@@ -109,7 +112,7 @@ ExperimentOutcome run_experiment(const ExperimentSetup& setup, const ExperimentO
   out.dir = fs::absolute(o.out).lexically_normal();
   const nlohmann::json meta = make_meta(setup, o.shard);
   const bool resumed = prepare_folder(out.dir, meta, o);
-  ExperimentStore store(out.dir / kStoreFile, true);
+  ExperimentStore store(out.dir / kStoreFile, ExperimentStore::Mode::Create);
   if (!resumed) store.set_meta(meta);
 
   std::set<std::size_t> finished;
@@ -205,11 +208,11 @@ ExperimentOutcome merge_experiments(const std::vector<fs::path>& inputs, const f
   ExperimentOutcome out;
   out.dir = target;
   {
-    ExperimentStore store(folder.staging() / kStoreFile, true);
+    ExperimentStore store(folder.staging() / kStoreFile, ExperimentStore::Mode::Create);
     store.set_meta(meta);
     std::map<std::size_t, std::pair<std::string, std::string>> seen;  // index -> (status, input)
     for (std::size_t i = 0; i < inputs.size(); ++i) {
-      ExperimentStore in(inputs[i] / kStoreFile, false);
+      ExperimentStore in(inputs[i] / kStoreFile, ExperimentStore::Mode::ReadOnly);
       in.for_each_run([&](const RunRecord& r, const std::vector<output::IndicatorRow>& rows) {
         if (auto it = seen.find(r.index); it != seen.end()) {
           if (it->second.first != r.status)

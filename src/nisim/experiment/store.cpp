@@ -53,10 +53,11 @@ constexpr const char* kSelectRuns =
 
 }  // namespace
 
-ExperimentStore::ExperimentStore(const std::filesystem::path& file, bool create) {
-  if (!create && !std::filesystem::exists(file))
+ExperimentStore::ExperimentStore(const std::filesystem::path& file, Mode mode) {
+  if (mode != Mode::Create && !std::filesystem::exists(file))
     throw std::runtime_error(fmt::format("{} does not exist", file.string()));
-  db_ = std::make_unique<output::SqliteDb>(file, create);
+  db_ = std::make_unique<output::SqliteDb>(file, mode == Mode::Create, mode == Mode::ReadOnly);
+  if (mode == Mode::ReadOnly) return;
   db_->use_wal();
   db_->exec(kSchema, "create tables");
 }

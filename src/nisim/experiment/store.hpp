@@ -47,8 +47,14 @@ struct RunRecord {
 
 class ExperimentStore {
  public:
-  /// Opens `file`, creating it and its tables if needed (`create`), else it must exist.
-  ExperimentStore(const std::filesystem::path& file, bool create);
+  /// How to open a store.
+  enum class Mode {
+    Create,    ///< create the file and its tables if needed (the writer)
+    Existing,  ///< the file must exist; may be written (resume)
+    ReadOnly   ///< the file must exist; only read (sensitivity, merge inputs)
+  };
+  /// Opens `file`. Throws std::runtime_error naming it if it cannot be opened.
+  ExperimentStore(const std::filesystem::path& file, Mode mode);
   ~ExperimentStore();
   ExperimentStore(const ExperimentStore&) = delete;
   ExperimentStore& operator=(const ExperimentStore&) = delete;

@@ -16,9 +16,10 @@ namespace nisim::output {
 /// Owns a connection; rolls back an open transaction and closes on destruction.
 class SqliteDb {
  public:
-  /// Opens (and, with `create`, creates) `file`, with a 10 s busy timeout.
-  explicit SqliteDb(const std::filesystem::path& file, bool create = true) : file_(file) {
-    const int flags = SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0);
+  /// Opens (and, with `create`, creates) `file`, with a 10 s busy timeout; `read_only`
+  /// opens an existing file for reading only (a folder another user owns, for example).
+  explicit SqliteDb(const std::filesystem::path& file, bool create = true, bool read_only = false) : file_(file) {
+    const int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0));
     const int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
     if (rc != SQLITE_OK) {
       std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
