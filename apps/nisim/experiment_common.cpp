@@ -65,47 +65,51 @@ void print_outcome(const std::string& what, const experiment::ExperimentOutcome&
   std::cout << "output: " << o.dir.string() << "\n";
 }
 
+namespace {
+
+experiment::ExperimentOptions options_from(const ExperimentFlags& f, const experiment::MpiSession& mpi) {
+  experiment::ExperimentOptions opt;
+  opt.out = f.out;
+  opt.resume = f.resume;
+  opt.force = f.force;
+  opt.jobs = f.jobs;
+  opt.threads = f.threads;
+  opt.progress = mpi.rank() == 0 ? output::parse_progress_mode(f.progress) : output::ProgressMode::None;
+  try {
+    opt.shard = experiment::parse_shard(f.shard);
+  } catch (const std::invalid_argument& e) {
+    throw UsageError(e.what());
+  }
+  return opt;
+}
+
+}  // namespace
+
 int execute_experiment(const ExperimentFlags& f, const std::string& command_line,
                        const std::function<experiment::ExperimentSetup()>& build) {
   auto& mpi = experiment::MpiSession::get();
-  experiment::ExperimentOptions opt;
-  try {
-    opt.out = f.out;
-    opt.resume = f.resume;
-    opt.force = f.force;
-    opt.jobs = f.jobs;
-    opt.threads = f.threads;
-    opt.progress = mpi.rank() == 0 ? output::parse_progress_mode(f.progress) : output::ProgressMode::None;
+  if (mpi.rank() > 0) {
+    // A worker: same set-up as rank 0, then runs what rank 0 sends. A set-up error is
+    // rank 0's to report (it fails the same way and tells the workers to stop).
+    experiment::ExperimentOptions opt;
+    experiment::ExperimentSetup setup;
     try {
-      opt.shard = experiment::parse_shard(f.shard);
-    } catch (const std::invalid_argument& e) {
-      throw UsageError(e.what());
-    }
-    if (mpi.rank() > 0) {
-      experiment::ExperimentSetup setup;
-      try {
-        setup = build();
-      } catch (...) {
-        mpi.wait_for_stop();  // rank 0 reports the same error
-        return kExitBadInput;
-      }
-      setup.command_line = command_line;
-      experiment::run_experiment(setup, opt, mpi);
-      return kExitOk;
-    }
-  } catch (...) {
-    if (mpi.rank() > 0) {
+      opt = options_from(f, mpi);
+      setup = build();
+    } catch (...) {
       mpi.wait_for_stop();
       return kExitBadInput;
     }
-    mpi.release_workers();
-    throw;
+    setup.command_line = command_line;
+    experiment::run_experiment(setup, opt, mpi);
+    return kExitOk;
   }
   // Rank 0: whatever happens, no worker is left waiting.
   struct Release {
     experiment::MpiSession& m;
     ~Release() { m.release_workers(); }
   } release{mpi};
+  const auto opt = options_from(f, mpi);
   auto setup = build();
   setup.command_line = command_line;
   const auto outcome = experiment::run_experiment(setup, opt, mpi);

@@ -18,6 +18,7 @@ CREATE TABLE IF NOT EXISTS experiment(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS runs(
   run TEXT PRIMARY KEY, run_index INTEGER NOT NULL UNIQUE, point INTEGER, replication INTEGER,
   scenario TEXT, seed INTEGER, status TEXT, error TEXT, parameters TEXT, manifest TEXT);
+CREATE INDEX IF NOT EXISTS runs_point ON runs(point);
 CREATE TABLE IF NOT EXISTS indicators(
   run TEXT NOT NULL, scenario TEXT, seed INTEGER, year INTEGER NOT NULL,
   indicator TEXT NOT NULL, value REAL);
