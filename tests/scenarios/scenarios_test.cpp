@@ -89,6 +89,38 @@ TEST_P(ScenarioFileTest, RunsToTheEndWithFiniteIndicators) {
   EXPECT_EQ(years, expected) << "expected the years " << sc.run.start_year << ".." << sc.run.end_year;
 }
 
+// The experiment verbs on every shipped scenario: an ensemble, a Morris sweep over a
+// parameter every scenario has, and its sensitivity analysis. The horizon ends in 2026 so
+// that the blocks starting in 2024-2025 are in force.
+TEST_P(ScenarioFileTest, EnsembleSweepAndSensitivityWork) {
+  const fs::path file = GetParam();
+  TempDir tmp("nisim_scenario_experiment");
+  const auto common = std::vector<std::string>{"--until", "2026", "--scale", "0.01", "--progress", "none"};
+  auto args = [&](std::vector<std::string> a) {
+    a.insert(a.end(), common.begin(), common.end());
+    return a;
+  };
+  const ProcessResult e = test_support::run_nisim(
+      args({"ensemble", file.string(), "--runs", "2", "--out", (tmp / "ens").string()}), tmp / "proc");
+  ASSERT_EQ(e.exit_code, 0) << e.describe();
+  const auto summary = engine::CsvTable::parse(read_file(tmp / "ens" / "summary.csv"), "summary.csv");
+  ASSERT_GT(summary.rows(), 0u);
+  for (std::size_t i = 0; i < summary.rows(); ++i) ASSERT_EQ(summary.number(i, "n"), 2) << summary.line_of(i);
+
+  const ProcessResult s = test_support::run_nisim(
+      args({"sweep", file.string(), "--design", "morris", "--samples", "2", "--param",
+            "project_cycle_years=2:8", "--out", (tmp / "sweep").string()}),
+      tmp / "proc");
+  ASSERT_EQ(s.exit_code, 0) << s.describe();
+  const ProcessResult a = test_support::run_nisim({"sensitivity", (tmp / "sweep").string(), "--method", "morris",
+                                                   "--indicator", "papers", "--year", "2026"},
+                                                  tmp / "proc");
+  ASSERT_EQ(a.exit_code, 0) << a.describe();
+  const auto t = engine::CsvTable::parse(read_file(tmp / "sweep" / "sensitivity-morris-papers-2026.csv"), "t");
+  ASSERT_EQ(t.rows(), 1u);
+  EXPECT_TRUE(std::isfinite(t.number(0, "mu_star")));
+}
+
 GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(ScenarioFileTest);
 INSTANTIATE_TEST_SUITE_P(Shipped, ScenarioFileTest, ::testing::ValuesIn(scenario_files()), test_name);
 
