@@ -114,11 +114,14 @@ TEST(ExperimentStore, GroupsOfOneDesignPointLeaveOutTheOthersAndFailedRuns) {
   EXPECT_EQ(got, (std::vector<double>{7.0, 9.0}));
 }
 
-TEST(ExperimentStore, NonFiniteValuesAreRefusedAndNothingIsStored) {
+TEST(ExperimentStore, NonFiniteValuesAreRefusedNothingIsStoredAndTheStoreGoesOn) {
   TempDir dir;
   ExperimentStore s(dir / "r.sqlite", ExperimentStore::Mode::Create);
-  EXPECT_THROW(s.commit(record(0, "ok"), {{2010, "x", std::nan("")}}), std::invalid_argument);
+  EXPECT_THROW(s.commit(record(0, "ok"), {{2010, "x", 1.0}, {2011, "x", std::nan("")}}), std::invalid_argument);
   EXPECT_TRUE(s.runs().empty());
+  // The store is still usable: the failed commit left no open transaction.
+  s.commit(record(1, "ok"), {{2010, "x", 2.0}});
+  EXPECT_EQ(s.runs().size(), 1u);
 }
 
 TEST(ExperimentStore, OpeningAMissingStoreWithoutCreateFails) {

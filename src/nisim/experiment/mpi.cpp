@@ -36,6 +36,17 @@ bool under_launcher() {
 [[maybe_unused]] constexpr int kTagStop = 2;
 [[maybe_unused]] constexpr int kTagResult = 3;
 
+#if NISIM_HAVE_MPI
+/// Receives the message that `st` (from MPI_Probe or MPI_Iprobe) describes.
+std::string receive(const MPI_Status& st) {
+  int n = 0;
+  MPI_Get_count(&st, MPI_BYTE, &n);
+  std::string buf(static_cast<std::size_t>(n), '\0');
+  MPI_Recv(buf.data(), n, MPI_BYTE, st.MPI_SOURCE, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+  return buf;
+}
+#endif
+
 }  // namespace
 
 MpiSession& MpiSession::get() {
@@ -87,10 +98,7 @@ void MpiSession::wait_for_stop() {
   for (;;) {
     MPI_Status st;
     MPI_Probe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
-    int n = 0;
-    MPI_Get_count(&st, MPI_BYTE, &n);
-    std::string buf(static_cast<std::size_t>(n), '\0');
-    MPI_Recv(buf.data(), n, MPI_BYTE, 0, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    (void)receive(st);
     if (st.MPI_TAG == kTagStop) return;
     // A task although our set-up failed: cannot happen (rank 0 fails the same way); say
     // so instead of hanging.
@@ -162,11 +170,7 @@ void run_distributed(MpiSession& mpi, const scenario::Scenario& base, const Expe
     MPI_Status st;
     MPI_Iprobe(MPI_ANY_SOURCE, kTagResult, MPI_COMM_WORLD, &flag, &st);
     if (flag) {
-      int n = 0;
-      MPI_Get_count(&st, MPI_BYTE, &n);
-      std::string buf(static_cast<std::size_t>(n), '\0');
-      MPI_Recv(buf.data(), n, MPI_BYTE, st.MPI_SOURCE, kTagResult, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
-      deliver(decode_result(buf));
+      deliver(decode_result(receive(st)));
       send_next(st.MPI_SOURCE);
       if (mpi.stopped_[static_cast<std::size_t>(st.MPI_SOURCE)]) --busy;
       progressed = true;
@@ -198,10 +202,7 @@ void serve_runs(MpiSession& mpi, const scenario::Scenario& base, const Experimen
   for (;;) {
     MPI_Status st;
     MPI_Probe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &st);
-    int n = 0;
-    MPI_Get_count(&st, MPI_BYTE, &n);
-    std::string buf(static_cast<std::size_t>(n), '\0');
-    MPI_Recv(buf.data(), n, MPI_BYTE, 0, st.MPI_TAG, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
+    const std::string buf = receive(st);
     if (st.MPI_TAG == kTagStop) return;
     std::uint64_t idx = 0;
     if (buf.size() != 8) throw std::runtime_error("malformed task message from rank 0");

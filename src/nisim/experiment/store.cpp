@@ -19,11 +19,6 @@ CREATE TABLE IF NOT EXISTS runs(
   run TEXT PRIMARY KEY, run_index INTEGER NOT NULL UNIQUE, point INTEGER, replication INTEGER,
   scenario TEXT, seed INTEGER, status TEXT, error TEXT, parameters TEXT, manifest TEXT);
 CREATE INDEX IF NOT EXISTS runs_point ON runs(point);
-CREATE TABLE IF NOT EXISTS indicators(
-  run TEXT NOT NULL, scenario TEXT, seed INTEGER, year INTEGER NOT NULL,
-  indicator TEXT NOT NULL, value REAL);
-CREATE INDEX IF NOT EXISTS indicators_indicator_year ON indicators(indicator, year);
-CREATE INDEX IF NOT EXISTS indicators_run ON indicators(run);
 CREATE TABLE IF NOT EXISTS summary(
   point INTEGER, indicator TEXT, year INTEGER, n INTEGER, mean REAL, sd REAL,
   q05 REAL, q25 REAL, q50 REAL, q75 REAL, q95 REAL);
@@ -61,6 +56,7 @@ ExperimentStore::ExperimentStore(const std::filesystem::path& file, Mode mode) {
   if (mode == Mode::ReadOnly) return;
   db_->use_wal();
   db_->exec(kSchema, "create tables");
+  db_->exec(output::kIndicatorsSchema, "create tables");
 }
 
 ExperimentStore::~ExperimentStore() = default;
@@ -82,29 +78,8 @@ void ExperimentStore::set_meta(const nlohmann::json& meta) {
 }
 
 void ExperimentStore::commit(const RunRecord& run, const std::vector<output::IndicatorRow>& rows) {
-  for (const auto& r : rows)
-    if (!std::isfinite(r.value))
-      throw std::invalid_argument(fmt::format("run {}: indicator {} in year {} is not finite ({})", run.id,
-                                              r.indicator, r.year, r.value));
-  db_->exec("BEGIN IMMEDIATE", "begin");
-  {
-    SqliteStmt del(*db_, "DELETE FROM indicators WHERE run = ?1");
-    del.text(1, run.id);
-    del.run("delete previous rows of the run");
-  }
-  {
-    SqliteStmt ins(*db_, "INSERT INTO indicators(run, scenario, seed, year, indicator, value) "
-                         "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-    for (const auto& r : rows) {
-      ins.text(1, run.id);
-      ins.text(2, run.scenario);
-      ins.integer(3, static_cast<std::int64_t>(run.seed));
-      ins.integer(4, r.year);
-      ins.text(5, r.indicator);
-      ins.real(6, r.value);
-      ins.run("insert indicator");
-    }
-  }
+  output::SqliteTransaction tx(*db_);
+  output::replace_indicator_rows(*db_, {run.id, run.scenario, run.seed}, rows);  // throws before writing
   {
     SqliteStmt up(*db_,
                   "INSERT OR REPLACE INTO runs(run, run_index, point, replication, scenario, seed, status, "
@@ -121,7 +96,7 @@ void ExperimentStore::commit(const RunRecord& run, const std::vector<output::Ind
     up.text(10, dump(run.manifest));
     up.run("record run");
   }
-  db_->exec("COMMIT", "commit");
+  tx.commit();
 }
 
 std::vector<RunRecord> ExperimentStore::runs() {
@@ -195,7 +170,7 @@ std::vector<std::pair<std::size_t, double>> ExperimentStore::values_of(const std
 
 void ExperimentStore::write_summary(
     const std::function<void(const std::function<void(int, const std::string&, int, const Stats&)>&)>& fill) {
-  db_->exec("BEGIN IMMEDIATE", "begin");
+  output::SqliteTransaction tx(*db_);
   db_->exec("DELETE FROM summary", "clear summary");
   SqliteStmt ins(*db_, "INSERT INTO summary(point, indicator, year, n, mean, sd, q05, q25, q50, q75, q95) "
                        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
@@ -209,7 +184,7 @@ void ExperimentStore::write_summary(
     for (int k = 0; k < 5; ++k) ins.real(7 + k, s.q[k]);
     ins.run("insert summary");
   });
-  db_->exec("COMMIT", "commit");
+  tx.commit();
 }
 
 void ExperimentStore::checkpoint() { db_->exec("PRAGMA wal_checkpoint(TRUNCATE)", "checkpoint"); }

@@ -8,8 +8,11 @@
 #include <filesystem>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 #include <fmt/format.h>
+
+#include <nisim/output/indicators.hpp>
 
 namespace nisim::output {
 
@@ -63,6 +66,26 @@ class SqliteDb {
   sqlite3* db_ = nullptr;
 };
 
+/// BEGIN IMMEDIATE on construction; commit() commits; destruction without commit() rolls
+/// back, so an exception part-way leaves the database as it was and usable.
+class SqliteTransaction {
+ public:
+  explicit SqliteTransaction(SqliteDb& db) : db_(db) { db_.exec("BEGIN IMMEDIATE", "begin"); }
+  ~SqliteTransaction() {
+    if (!done_) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
+  }
+  SqliteTransaction(const SqliteTransaction&) = delete;
+  SqliteTransaction& operator=(const SqliteTransaction&) = delete;
+  void commit() {
+    db_.exec("COMMIT", "commit");
+    done_ = true;
+  }
+
+ private:
+  SqliteDb& db_;
+  bool done_ = false;
+};
+
 /// Owns a prepared statement. Bind with 1-based indices; run() for statements without
 /// rows, next() to step through a query's rows.
 class SqliteStmt {
@@ -108,5 +131,21 @@ class SqliteStmt {
   SqliteDb& db_;
   sqlite3_stmt* st_ = nullptr;
 };
+
+/// The tidy indicators table, the same in a run folder and an experiment folder:
+///   indicators(run TEXT, scenario TEXT, seed INTEGER, year INTEGER, indicator TEXT, value REAL)
+/// with indexes on (indicator, year) and on run.
+inline constexpr const char* kIndicatorsSchema = R"sql(
+CREATE TABLE IF NOT EXISTS indicators(
+  run TEXT NOT NULL, scenario TEXT, seed INTEGER, year INTEGER NOT NULL,
+  indicator TEXT NOT NULL, value REAL);
+CREATE INDEX IF NOT EXISTS indicators_indicator_year ON indicators(indicator, year);
+CREATE INDEX IF NOT EXISTS indicators_run ON indicators(run);
+)sql";
+
+/// Replaces the rows of run `id.run` in the indicators table with `rows`, in the caller's
+/// transaction. Seeds above 2^63 - 1 are stored as their two's-complement value. Throws
+/// std::invalid_argument, before writing anything, if a value is not finite.
+void replace_indicator_rows(SqliteDb& db, const RunIdentity& id, const std::vector<IndicatorRow>& rows);
 
 }  // namespace nisim::output

@@ -12,12 +12,7 @@ namespace nisim::output {
 
 namespace {
 
-constexpr const char* kSchema = R"sql(
-CREATE TABLE IF NOT EXISTS indicators(
-  run TEXT NOT NULL, scenario TEXT, seed INTEGER, year INTEGER NOT NULL,
-  indicator TEXT NOT NULL, value REAL);
-CREATE INDEX IF NOT EXISTS indicators_indicator_year ON indicators(indicator, year);
-CREATE INDEX IF NOT EXISTS indicators_run ON indicators(run);
+constexpr const char* kRunsSchema = R"sql(
 CREATE TABLE IF NOT EXISTS runs(
   run TEXT PRIMARY KEY, scenario TEXT, seed INTEGER, status TEXT, error TEXT, manifest TEXT);
 )sql";
@@ -27,6 +22,30 @@ CREATE TABLE IF NOT EXISTS runs(
 std::int64_t seed_value(std::uint64_t seed) { return static_cast<std::int64_t>(seed); }
 
 }  // namespace
+
+void replace_indicator_rows(SqliteDb& db, const RunIdentity& id, const std::vector<IndicatorRow>& rows) {
+  for (const IndicatorRow& r : rows)
+    if (!std::isfinite(r.value))
+      throw std::invalid_argument(fmt::format("run {}: indicator {} in year {} is not finite ({})", id.run,
+                                              r.indicator, r.year, r.value));
+  {
+    SqliteStmt del(db, "DELETE FROM indicators WHERE run = ?1");
+    del.text(1, id.run);
+    del.run("delete previous rows of the run");
+  }
+  SqliteStmt ins(db,
+                 "INSERT INTO indicators(run, scenario, seed, year, indicator, value) "
+                 "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+  for (const IndicatorRow& r : rows) {
+    ins.text(1, id.run);
+    ins.text(2, id.scenario);
+    ins.integer(3, seed_value(id.seed));
+    ins.integer(4, r.year);
+    ins.text(5, r.indicator);
+    ins.real(6, r.value);
+    ins.run("insert indicator");
+  }
+}
 
 void write_sqlite(const std::filesystem::path& file, const RunIdentity& id,
                   const std::vector<IndicatorRow>& rows, const std::string& status,
@@ -40,29 +59,11 @@ void write_sqlite(const std::filesystem::path& file, const RunIdentity& id,
 
   SqliteDb db(file);
   db.use_wal();
-  db.exec("BEGIN IMMEDIATE", "begin");
-  db.exec(kSchema, "create tables");
-
+  SqliteTransaction tx(db);
+  db.exec(kIndicatorsSchema, "create tables");
+  db.exec(kRunsSchema, "create tables");
   // Writing a run again replaces its rows, matching the upsert into runs.
-  {
-    SqliteStmt del(db, "DELETE FROM indicators WHERE run = ?1");
-    del.text(1, id.run);
-    del.run("delete previous rows of the run");
-  }
-  {
-    SqliteStmt ins(db,
-             "INSERT INTO indicators(run, scenario, seed, year, indicator, value) "
-             "VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
-    for (const IndicatorRow& r : rows) {
-      ins.text(1, id.run);
-      ins.text(2, id.scenario);
-      ins.integer(3, seed_value(id.seed));
-      ins.integer(4, r.year);
-      ins.text(5, r.indicator);
-      ins.real(6, r.value);
-      ins.run("insert indicator");
-    }
-  }
+  replace_indicator_rows(db, id, rows);
   {
     SqliteStmt up(db,
             "INSERT INTO runs(run, scenario, seed, status, error, manifest) "
@@ -77,7 +78,7 @@ void write_sqlite(const std::filesystem::path& file, const RunIdentity& id,
     up.text(6, manifest_text);
     up.run("upsert run");
   }
-  db.exec("COMMIT", "commit");
+  tx.commit();
 }
 
 }  // namespace nisim::output
