@@ -31,6 +31,18 @@ std::string bare_message(const scenario::ScenarioError& e) {
   return m;
 }
 
+/// Only model parameters and block keys are uncertainties: run.seed is set per run from
+/// --seed (use --replications), and the other run, scenario and output keys are not
+/// numbers of the model.
+void check_sweepable(const std::string& key, const std::string& where) {
+  for (const char* family : {"run.", "scenario.", "outputs."})
+    if (key.rfind(family, 0) == 0)
+      throw UsageError(fmt::format(
+          "{}: '{}' cannot be swept; a design varies parameters (NAME or params.NAME) and block keys "
+          "(policy[N].KEY, shock[N].KEY){}",
+          where, key, key == "run.seed" ? " — for several seeds use --replications" : ""));
+}
+
 /// Applies `overrides` to the base scenario; a ScenarioError becomes a UsageError that
 /// starts with `where`.
 void check_overrides(const scenario::Scenario& base, const std::vector<std::string>& overrides,
@@ -59,6 +71,7 @@ experiment::Design file_design(const scenario::Scenario& base, const std::string
     for (const auto& c : cols) {
       experiment::ParamRange p;
       p.name = c.rfind("params.", 0) == 0 ? c.substr(7) : c;
+      check_sweepable(p.name, fmt::format("{}: column '{}'", path, c));
       d.params.push_back(p);
     }
     for (std::size_t r = 0; r < t.rows(); ++r) {
@@ -108,6 +121,7 @@ experiment::Design build_design(const scenario::Scenario& base, const SweepFlags
     } catch (const std::invalid_argument& e) {
       throw UsageError(e.what());
     }
+    check_sweepable(p.name, fmt::format("--param {}", text));
     for (const auto& r : ranges)
       if (r.name == p.name) throw UsageError(fmt::format("--param {}: given twice", p.name));
     if (const auto* spec = scenario::find_parameter(p.name)) p.integer = spec->integer;
