@@ -112,13 +112,9 @@ TEST_F(EnsembleCli, ShardsMergedByTheCliEqualTheUnshardedRun) {
 }
 
 TEST_F(EnsembleCli, MpirunWithTwoProcessesEqualsTheSerialRun) {
-  const std::string mpiexec = NISIM_MPIEXEC;
-  if (mpiexec.empty()) GTEST_SKIP() << "built without MPI";
+  const auto argv = mpirun_argv(ensemble_args(path("mpi").string(), 6));
+  if (argv.empty()) GTEST_SKIP() << "built without MPI";
   ASSERT_EQ(nisim(plus(ensemble_args(path("serial").string(), 6), {"--jobs", "1"})).exit_code, 0);
-  std::vector<std::string> argv = {mpiexec, "-n", "2", "--oversubscribe", "--mca", "btl", "self,vader"};
-  if (::geteuid() == 0) argv.push_back("--allow-run-as-root");  // CI runs as root
-  argv.push_back(NISIM_BIN);
-  for (const auto& a : ensemble_args(path("mpi").string(), 6)) argv.push_back(a);
   const auto r = run_process(argv, path("proc"), std::chrono::seconds(180));
   ASSERT_EQ(r.exit_code, 0) << r.describe();
   expect_same_results(path("mpi"), path("serial"));

@@ -3,6 +3,8 @@
 #pragma once
 #include <sqlite3.h>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -34,6 +36,17 @@ class ExperimentCliTest : public ::testing::Test {
       ASSERT_TRUE(fs::exists(a / f)) << a / f;
       EXPECT_EQ(read_file(a / f), read_file(b / f)) << f << " differs between " << a << " and " << b;
     }
+  }
+  /// `mpirun -n 2 nisim ARGS...` (empty if nisim was built without MPI).
+  static std::vector<std::string> mpirun_argv(const std::vector<std::string>& args) {
+    const std::string mpiexec = NISIM_MPIEXEC;
+    if (mpiexec.empty()) return {};
+    // Shared memory between the two processes only; as root (CI), OpenMPI must be told.
+    std::vector<std::string> argv = {mpiexec, "-n", "2", "--oversubscribe", "--mca", "btl", "self,vader"};
+    if (::geteuid() == 0) argv.push_back("--allow-run-as-root");
+    argv.push_back(NISIM_BIN);
+    argv.insert(argv.end(), args.begin(), args.end());
+    return argv;
   }
   static engine::CsvTable csv(const fs::path& file) {
     return engine::CsvTable::parse(read_file(file), file.string());

@@ -89,6 +89,20 @@ TEST_F(SweepCli, AFailingDesignPointIsRecordedAndTheExitCodeSaysSo) {
   EXPECT_EQ(json(path("f") / "manifest.json")["status"], "failed-runs");
 }
 
+TEST_F(SweepCli, MpirunSweepWithAFailingPointEqualsTheSerialSweep) {
+  const std::vector<std::string> extra = {"--levels", "3", "--replications", "2", "--param",
+                                          "basic_frac_university=0.2:0.6", "--param", kMatters};
+  const auto argv = mpirun_argv(sweep_args(path("mpi").string(), "factorial", extra));
+  if (argv.empty()) GTEST_SKIP() << "built without MPI";
+  const auto serial = nisim(sweep_args(path("serial").string(), "factorial", extra));
+  ASSERT_EQ(serial.exit_code, 3) << serial.describe();
+  const auto r = run_process(argv, path("proc"), std::chrono::seconds(180));
+  EXPECT_EQ(r.exit_code, 3) << r.describe();  // 3 of 9 points (6 runs) fail, on either process
+  EXPECT_NE(r.out.find("18 runs, 12 ok, 6 failed"), std::string::npos) << r.describe();
+  expect_same_results(path("mpi"), path("serial"));
+  EXPECT_EQ(read_file(path("mpi") / "design.csv"), read_file(path("serial") / "design.csv"));
+}
+
 TEST_F(SweepCli, LatinHypercubeIsStratifiedAndADesignFileRunsTheSameRuns) {
   const auto r = nisim(sweep_args(path("lhs").string(), "lhs",
                                   {"--samples", "5", "--param", kMatters, "--param", "project_funding_share=0.5:0.9"}));
