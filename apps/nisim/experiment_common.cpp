@@ -87,7 +87,13 @@ experiment::ExperimentOptions options_from(const ExperimentFlags& f, const exper
 
 int execute_experiment(const ExperimentFlags& f, const std::string& command_line,
                        const std::function<experiment::ExperimentSetup()>& build) {
-  auto& mpi = experiment::MpiSession::get();
+  experiment::MpiSession* session = nullptr;
+  try {
+    session = &experiment::MpiSession::get();
+  } catch (const std::runtime_error& e) {
+    throw UsageError(e.what());  // launched by mpirun, built without MPI: how it was started
+  }
+  auto& mpi = *session;
   if (mpi.rank() > 0) {
     // A worker: same set-up as rank 0, then runs what rank 0 sends. A set-up error is
     // rank 0's to report (it fails the same way and tells the workers to stop).
