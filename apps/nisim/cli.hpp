@@ -4,12 +4,16 @@
 // failed (or, after a merge, missing) runs. Data goes to files; logs and progress to
 // stderr; short summaries to stdout.
 #pragma once
+#include <cstdint>
 #include <functional>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include <CLI/CLI.hpp>
+
+#include <nisim/scenario/scenario.hpp>
 
 namespace nisim::cli {
 
@@ -22,6 +26,12 @@ inline constexpr int kExitRunsFailed = 3;
 struct UsageError : std::runtime_error {
   using std::runtime_error::runtime_error;
 };
+
+/// Loads a scenario with `--set` overrides and the --seed, --scale and --until flags
+/// applied (and checked, each reported under its flag's name), and checks its targets.
+scenario::Scenario load_with_run_flags(const std::string& file, std::vector<std::string> sets,
+                                       const std::optional<std::uint64_t>& seed, const std::optional<double>& scale,
+                                       const std::optional<int>& until);
 
 /// Each verb registers its subcommand and returns it with the function that runs it.
 using Runner = std::function<int()>;

@@ -5,7 +5,6 @@
 #include <iostream>
 
 #include <nisim/experiment/store.hpp>
-#include <nisim/model/targets.hpp>
 #include <nisim/output/progress.hpp>
 
 namespace nisim::cli {
@@ -29,20 +28,8 @@ void add_experiment_flags(CLI::App* sub, ExperimentFlags& f) {
 }
 
 scenario::Scenario load_base_scenario(const ExperimentFlags& f) {
-  if (f.scale && !(*f.scale > 0 && *f.scale <= 2))
-    throw UsageError(fmt::format("--scale: expected a number with 0 < S <= 2, found {}", *f.scale));
-  if (f.until && (*f.until < 2010 || *f.until > 2100))
-    throw UsageError(fmt::format("--until: expected a year between 2010 and 2100, found {}", *f.until));
   if (f.resume && f.force) throw UsageError("--resume and --force exclude each other");
-  std::vector<std::string> sets = f.sets;
-  if (f.seed) sets.push_back(fmt::format("run.seed={}", *f.seed));
-  if (f.scale) sets.push_back(fmt::format("run.scale={}", *f.scale));
-  if (f.until) sets.push_back(fmt::format("run.end_year={}", *f.until));
-  auto sc = scenario::load_scenario(f.scenario, sets);
-  if (f.until && *f.until < sc.run.start_year)
-    throw UsageError(fmt::format("--until: {} is before the scenario's start year {}", *f.until, sc.run.start_year));
-  model::validate_targets(sc);
-  return sc;
+  return load_with_run_flags(f.scenario, f.sets, f.seed, f.scale, f.until);
 }
 
 void print_outcome(const std::string& what, const experiment::ExperimentOutcome& o) {

@@ -77,19 +77,7 @@ Verb add_run(CLI::App& app, const std::string& command_line) {
       ->check(CLI::IsMember({"auto", "bar", "json", "none"}));
   sub->add_flag("--force", o->force, "Replace an existing output folder");
   return {sub, [o, command_line]() -> int {
-    // The flags are checked here so that a bad value is reported under the flag's name.
-    if (o->scale && !(*o->scale > 0 && *o->scale <= 2))
-      throw UsageError(fmt::format("--scale: expected a number with 0 < S <= 2, found {}", *o->scale));
-    if (o->until && (*o->until < 2010 || *o->until > 2100))
-      throw UsageError(fmt::format("--until: expected a year between 2010 and 2100, found {}", *o->until));
-    std::vector<std::string> sets = o->sets;
-    if (o->seed) sets.push_back(fmt::format("run.seed={}", *o->seed));
-    if (o->scale) sets.push_back(fmt::format("run.scale={}", *o->scale));
-    if (o->until) sets.push_back(fmt::format("run.end_year={}", *o->until));
-    const auto sc = scenario::load_scenario(o->scenario, sets);
-    if (o->until && *o->until < sc.run.start_year)
-      throw UsageError(fmt::format("--until: {} is before the scenario's start year {}", *o->until, sc.run.start_year));
-    model::validate_targets(sc);
+    const auto sc = load_with_run_flags(o->scenario, o->sets, o->seed, o->scale, o->until);
     if (o->threads && *o->threads < 0) throw UsageError("--threads must be >= 0");
     const int threads = o->threads ? *o->threads : sc.run.threads;
     output::RunFolder folder(o->out, o->force);  // checks the target before any work
