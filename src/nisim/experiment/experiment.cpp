@@ -4,10 +4,10 @@
 #include <chrono>
 #include <set>
 #include <system_error>
-#include <thread>
 
 #include <fmt/format.h>
 
+#include <nisim/engine/parallel.hpp>
 #include <nisim/experiment/outputs.hpp>
 #include <nisim/experiment/store.hpp>
 #include <nisim/output/run_folder.hpp>
@@ -82,7 +82,6 @@ bool prepare_folder(const fs::path& dir, const nlohmann::json& meta, const Exper
   return false;
 }
 
-int hardware_threads() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 }  // namespace
 
@@ -97,7 +96,7 @@ nlohmann::json read_experiment_meta(const fs::path& dir) {
 }
 
 ExperimentOutcome run_experiment(const ExperimentSetup& setup, const ExperimentOptions& o, MpiSession& mpi) {
-  const int cores = hardware_threads();
+  const int cores = std::max(1, engine::current_threads());  // oneTBB's view: affinity masks included
   const int host_procs = std::max(1, mpi.local_size());
   // Under MPI every process runs one run at a time; a process owns its share of the cores.
   const int jobs = mpi.distributed() ? 1 : (o.jobs > 0 ? o.jobs : std::max(1, cores / host_procs));

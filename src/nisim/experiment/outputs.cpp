@@ -38,9 +38,14 @@ class AtomicFile {
   }
   void put(const std::string& s) {
     buf_ += s;
-    if (buf_.size() > (1u << 20)) flush();
+    flush_if_full();
   }
-  std::string& buffer() { return buf_; }
+  /// Formats straight into the buffer (the hot path of indicators.csv).
+  template <class... Args>
+  void put_format(fmt::format_string<Args...> f, Args&&... args) {
+    fmt::format_to(std::back_inserter(buf_), f, std::forward<Args>(args)...);
+    flush_if_full();
+  }
   void close() {
     flush();
     const bool bad = std::fclose(f_) != 0;
@@ -52,6 +57,9 @@ class AtomicFile {
   }
 
  private:
+  void flush_if_full() {
+    if (buf_.size() > (1u << 20)) flush();
+  }
   void flush() {
     if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), f_) != buf_.size())
       throw output::OutputError(fmt::format("cannot write {}", tmp_.string()));
@@ -64,6 +72,13 @@ class AtomicFile {
 
 std::string stats_cells(const Stats& s) {
   return fmt::format("{},{},{},{},{},{},{},{}", s.n, s.mean, s.sd, s.q[0], s.q[1], s.q[2], s.q[3], s.q[4]);
+}
+
+/// The finished runs of the store by run index.
+std::map<std::size_t, RunRecord> finished_by_index(ExperimentStore& store) {
+  std::map<std::size_t, RunRecord> done;
+  for (auto& r : store.runs()) done.emplace(r.index, std::move(r));
+  return done;
 }
 
 }  // namespace
@@ -85,8 +100,7 @@ nlohmann::json experiment_manifest(ExperimentStore& store, const nlohmann::json&
                                    const char* unfinished_status) {
   const ExperimentPlan plan = plan_from_json(meta.at("plan"));
   const Shard shard = meta_shard(meta);
-  std::map<std::size_t, RunRecord> done;
-  for (auto& r : store.runs()) done.emplace(r.index, std::move(r));
+  const auto done = finished_by_index(store);
   nlohmann::json runs = nlohmann::json::array();
   std::size_t ok = 0, failed = 0, other = 0;
   for (std::size_t i = 0; i < plan.total_runs(); ++i) {
@@ -116,12 +130,9 @@ nlohmann::json experiment_manifest(ExperimentStore& store, const nlohmann::json&
   m["fingerprint"] = meta.at("fingerprint");
   m["scenario"] = {{"name", sc.at("name")}, {"file", sc.at("file")}, {"sha256", sc.at("sha256")}};
   m["base_seed"] = plan.base_seed;
-  nlohmann::json params = nlohmann::json::array();
-  for (const auto& p : plan.design.params)
-    params.push_back({{"name", p.name}, {"lo", p.lo}, {"hi", p.hi}, {"log", p.log}, {"integer", p.integer}});
   m["design"] = {{"kind", plan.verb == "ensemble" ? "ensemble" : design_kind_name(plan.design.kind)},
                  {"points", plan.points()},
-                 {"params", params}};
+                 {"params", params_json(plan.design.params)}};
   if (plan.design.kind == DesignKind::Morris) m["design"]["levels"] = plan.design.levels;
   m["replications"] = plan.replications;
   m["shard"] = {{"k", shard.k}, {"count", shard.count}};
@@ -166,8 +177,7 @@ void write_experiment_files(ExperimentStore& store, const nlohmann::json& meta, 
   }
 
   {
-    std::map<std::size_t, RunRecord> done;
-    for (auto& r : store.runs()) done.emplace(r.index, std::move(r));
+    const auto done = finished_by_index(store);
     AtomicFile f(dir / "runs.csv");
     f.put("run,point,replication,seed,status,error" + param_header + "\n");
     for (std::size_t i = 0; i < plan.total_runs(); ++i) {
@@ -187,9 +197,8 @@ void write_experiment_files(ExperimentStore& store, const nlohmann::json& meta, 
     f.put("run,scenario,seed,year,indicator,value\n");
     store.for_each_row([&](const std::string& run, const std::string& scenario, std::int64_t seed, int year,
                            const std::string& ind, double v) {
-      fmt::format_to(std::back_inserter(f.buffer()), "{},{},{},{},{},{}\n", csv_escape(run), csv_escape(scenario),
-                     static_cast<std::uint64_t>(seed), year, csv_escape(ind), v);
-      if (f.buffer().size() > (1u << 20)) f.put("");
+      f.put_format("{},{},{},{},{},{}\n", csv_escape(run), csv_escape(scenario), static_cast<std::uint64_t>(seed),
+                   year, csv_escape(ind), v);
     });
     f.close();
   }

@@ -112,13 +112,17 @@ nlohmann::json ExperimentPlan::parameters(const RunSpec& r) const {
   return j;
 }
 
+nlohmann::json params_json(const std::vector<ParamRange>& params) {
+  nlohmann::json out = nlohmann::json::array();
+  for (const auto& p : params)
+    out.push_back({{"name", p.name}, {"lo", p.lo}, {"hi", p.hi}, {"log", p.log}, {"integer", p.integer}});
+  return out;
+}
+
 nlohmann::json ExperimentPlan::to_json() const {
-  nlohmann::json params = nlohmann::json::array();
-  for (const auto& p : design.params)
-    params.push_back({{"name", p.name}, {"lo", p.lo}, {"hi", p.hi}, {"log", p.log}, {"integer", p.integer}});
   return {{"verb", verb},
           {"design", {{"kind", design_kind_name(design.kind)},
-                      {"params", params},
+                      {"params", params_json(design.params)},
                       {"levels", design.levels},
                       {"points", design.points},
                       {"group", design.group},

@@ -74,6 +74,9 @@ struct ExperimentPlan {
 
 ExperimentPlan plan_from_json(const nlohmann::json& j);
 
+/// The ranges as a JSON array of {name, lo, hi, log, integer} (in plans and manifests).
+nlohmann::json params_json(const std::vector<ParamRange>& params);
+
 /// An ensemble of `runs` replications.
 ExperimentPlan ensemble_plan(int runs, std::uint64_t base_seed);
 

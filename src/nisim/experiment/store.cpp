@@ -78,8 +78,9 @@ void ExperimentStore::set_meta(const nlohmann::json& meta) {
 }
 
 void ExperimentStore::commit(const RunRecord& run, const std::vector<output::IndicatorRow>& rows) {
+  output::check_finite_rows(rows, fmt::format("run {}: ", run.id));
   output::SqliteTransaction tx(*db_);
-  output::replace_indicator_rows(*db_, {run.id, run.scenario, run.seed}, rows);  // throws before writing
+  output::replace_indicator_rows(*db_, {run.id, run.scenario, run.seed}, rows);
   {
     SqliteStmt up(*db_,
                   "INSERT OR REPLACE INTO runs(run, run_index, point, replication, scenario, seed, status, "

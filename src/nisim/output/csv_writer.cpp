@@ -24,6 +24,13 @@ void write_text(const std::filesystem::path& file, const std::string& text) {
     throw OutputError(fmt::format("cannot write {}: {}", file.string(), std::strerror(err)));
 }
 
+void check_finite_rows(const std::vector<IndicatorRow>& rows, const std::string& context) {
+  for (const IndicatorRow& r : rows)
+    if (!std::isfinite(r.value))
+      throw std::invalid_argument(fmt::format("{}indicator {} in year {} is not finite ({})", context,
+                                              r.indicator, r.year, r.value));
+}
+
 void write_indicators_csv(const std::filesystem::path& file, const RunIdentity& id,
                           const std::vector<IndicatorRow>& rows) {
   // The identity columns are the same on every line.
@@ -31,10 +38,8 @@ void write_indicators_csv(const std::filesystem::path& file, const RunIdentity& 
                                          engine::csv_escape(id.scenario), id.seed);
   std::string out = "run,scenario,seed,year,indicator,value\n";
   out.reserve(out.size() + rows.size() * (prefix.size() + 40));
+  check_finite_rows(rows);
   for (const IndicatorRow& r : rows) {
-    if (!std::isfinite(r.value))
-      throw std::invalid_argument(fmt::format("indicator {} in year {} is not finite ({})",
-                                              r.indicator, r.year, r.value));
     out += prefix;
     fmt::format_to(std::back_inserter(out), "{},{},{}\n", r.year, engine::csv_escape(r.indicator),
                    r.value);  // "{}" is the shortest representation that round-trips

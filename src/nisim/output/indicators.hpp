@@ -20,4 +20,9 @@ struct RunIdentity {
   std::uint64_t seed = 0;
 };
 
+/// Throws std::invalid_argument naming the first row whose value is not finite
+/// ("<context>indicator X in year Y is not finite (nan)"); every writer of tidy rows calls
+/// it before it writes anything.
+void check_finite_rows(const std::vector<IndicatorRow>& rows, const std::string& context = "");
+
 }  // namespace nisim::output

@@ -144,8 +144,8 @@ CREATE INDEX IF NOT EXISTS indicators_run ON indicators(run);
 )sql";
 
 /// Replaces the rows of run `id.run` in the indicators table with `rows`, in the caller's
-/// transaction. Seeds above 2^63 - 1 are stored as their two's-complement value. Throws
-/// std::invalid_argument, before writing anything, if a value is not finite.
+/// transaction. Seeds above 2^63 - 1 are stored as their two's-complement value. The
+/// caller checks the rows first (check_finite_rows).
 void replace_indicator_rows(SqliteDb& db, const RunIdentity& id, const std::vector<IndicatorRow>& rows);
 
 }  // namespace nisim::output

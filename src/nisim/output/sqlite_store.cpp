@@ -24,10 +24,6 @@ std::int64_t seed_value(std::uint64_t seed) { return static_cast<std::int64_t>(s
 }  // namespace
 
 void replace_indicator_rows(SqliteDb& db, const RunIdentity& id, const std::vector<IndicatorRow>& rows) {
-  for (const IndicatorRow& r : rows)
-    if (!std::isfinite(r.value))
-      throw std::invalid_argument(fmt::format("run {}: indicator {} in year {} is not finite ({})", id.run,
-                                              r.indicator, r.year, r.value));
   {
     SqliteStmt del(db, "DELETE FROM indicators WHERE run = ?1");
     del.text(1, id.run);
@@ -50,10 +46,7 @@ void replace_indicator_rows(SqliteDb& db, const RunIdentity& id, const std::vect
 void write_sqlite(const std::filesystem::path& file, const RunIdentity& id,
                   const std::vector<IndicatorRow>& rows, const std::string& status,
                   const std::string& error, const nlohmann::json& manifest) {
-  for (const IndicatorRow& r : rows)
-    if (!std::isfinite(r.value))
-      throw std::invalid_argument(fmt::format("indicator {} in year {} is not finite ({})",
-                                              r.indicator, r.year, r.value));
+  check_finite_rows(rows);  // before the file is created: nothing half-written
   const std::string manifest_text =
       manifest.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 
