@@ -1,0 +1,5 @@
+# Writes the input of this case (too big to keep in git): python3 gen.py OUTPUT
+import sys
+
+with open(sys.argv[1], 'w') as f:
+    f.write('k' * (2 * 1024 * 1024) + ' = 1\n')
