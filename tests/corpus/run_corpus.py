@@ -215,8 +215,11 @@ def _run_all(args, cases, orig, nisim):
     with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, args.jobs)) as ex:
         futs = [ex.submit(run_case, c, nisim, args.mem_limit_mb, os.path.abspath(args.scenarios), args.timeout_mult)
                 for c in cases]
-        for fut in futs:
-            name, problems, secs, what = fut.result()
+        for c, fut in zip(cases, futs):
+            try:
+                name, problems, secs, what = fut.result()
+            except Exception as e:  # a broken case.toml or regex is a failure, not a crash
+                name, problems, secs, what = os.path.basename(c), ["case error: %r" % e], 0.0, None
             status = "ok  " if not problems else "FAIL"
             print("%s %-42s %6.2f s  %s" % (status, name, secs, what or ""), flush=True)
             for p in problems:
