@@ -2,10 +2,17 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cctype>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <sstream>
 
 #include <nisim/experiment/store.hpp>
 #include <nisim/output/progress.hpp>
+#include <nisim/output/safe_fs.hpp>
 
 namespace nisim::cli {
 
@@ -54,6 +61,30 @@ void print_outcome(const std::string& what, const experiment::ExperimentOutcome&
 
 namespace {
 
+/// The arguments of this process, exactly (/proc/self/cmdline); the command line joined
+/// by spaces if /proc is not there.
+std::vector<std::string> own_arguments(const std::string& command_line) {
+  std::vector<std::string> args;
+  std::ifstream in("/proc/self/cmdline", std::ios::binary);
+  for (std::string a; std::getline(in, a, '\0');) args.push_back(a);
+  if (args.empty()) {
+    std::istringstream words(command_line);
+    for (std::string a; words >> a;) args.push_back(a);
+  }
+  return args;
+}
+
+/// `a` quoted for a POSIX shell when it needs it.
+std::string shell_quote(const std::string& a) {
+  const bool plain = !a.empty() && std::all_of(a.begin(), a.end(), [](unsigned char c) {
+    return std::isalnum(c) || std::strchr("@%+=:,./_-", c) != nullptr;
+  });
+  if (plain) return a;
+  std::string q = "'";
+  for (char c : a) q += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return q + "'";
+}
+
 experiment::ExperimentOptions options_from(const ExperimentFlags& f, const experiment::MpiSession& mpi) {
   experiment::ExperimentOptions opt;
   opt.out = f.out;
@@ -68,6 +99,35 @@ experiment::ExperimentOptions options_from(const ExperimentFlags& f, const exper
     throw UsageError(e.what());
   }
   return opt;
+}
+
+}  // namespace
+
+std::string resume_command(const std::vector<std::string>& args) {
+  std::string cmd;
+  bool has_resume = false;
+  for (const auto& a : args) {
+    if (a == "--force") continue;  // --resume keeps what is there; --force would delete it
+    has_resume = has_resume || a == "--resume";
+    cmd += (cmd.empty() ? "" : " ") + shell_quote(a);
+  }
+  if (!has_resume) cmd += " --resume";
+  return cmd;
+}
+
+namespace {
+
+std::string resume_message(const ExperimentFlags& f, const std::string& command_line) {
+  std::size_t stored = 0;
+  try {
+    experiment::ExperimentStore store(std::filesystem::path(f.out) / "results.sqlite",
+                                      experiment::ExperimentStore::Mode::ReadOnly);
+    stored = store.runs().size();
+  } catch (const std::exception&) {
+    // interrupted before the store existed: nothing stored
+  }
+  return fmt::format("interrupted: {} runs are stored in {}; to continue, run (from the same directory):\n  {}\n",
+                     stored, f.out, resume_command(own_arguments(command_line)));
 }
 
 }  // namespace
@@ -105,7 +165,17 @@ int execute_experiment(const ExperimentFlags& f, const std::string& command_line
   const auto opt = options_from(f, mpi);
   auto setup = build();
   setup.command_line = command_line;
-  const auto outcome = experiment::run_experiment(setup, opt, mpi);
+  // Ctrl-C / SIGTERM stop the experiment cleanly (see run_experiment). Under mpirun the
+  // signal goes to every process and mpirun ends them; the experiment is then resumed
+  // as after a kill.
+  if (!mpi.distributed()) output::install_interrupt_handlers();
+  experiment::ExperimentOutcome outcome;
+  try {
+    outcome = experiment::run_experiment(setup, opt, mpi);
+  } catch (const output::Interrupted&) {
+    std::cerr << resume_message(f, command_line);
+    throw;
+  }
   print_outcome(fmt::format("{} {}", setup.plan.verb, setup.base.name), outcome);
   return outcome.failed ? kExitRunsFailed : kExitOk;
 }

@@ -1,10 +1,13 @@
 // nisim: a thin layer over the library. Each verb lives in its own file.
 #include <fmt/format.h>
 
+#include <csignal>
+
 #include <iostream>
 
 #include <nisim/engine/invariants.hpp>
 #include <nisim/output/run_folder.hpp>
+#include <nisim/output/safe_fs.hpp>
 #include <nisim/scenario/scenario.hpp>
 #include <nisim/version.hpp>
 
@@ -37,6 +40,12 @@ int main(int argc, char** argv) {
     for (auto& [sub, runner] : verbs)
       if (sub->parsed()) return runner();
     return kExitBadInput;
+  } catch (const nisim::output::Interrupted& e) {
+    // SIGINT/SIGTERM: the verb has cleaned up (and said how to continue); exit as the
+    // shell reports a process ended by the signal, 128 + its number (130, 143).
+    std::cerr << "interrupted by " << (e.signal == SIGINT ? "SIGINT" : e.signal == SIGTERM ? "SIGTERM" : "a signal")
+              << "\n";
+    return 128 + e.signal;
   } catch (const nisim::scenario::ScenarioError& e) {
     std::cerr << "error: " << e.what() << "\n";
     return kExitBadInput;

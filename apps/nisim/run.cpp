@@ -10,6 +10,7 @@
 #include <nisim/output/manifest.hpp>
 #include <nisim/output/progress.hpp>
 #include <nisim/output/run_folder.hpp>
+#include <nisim/output/safe_fs.hpp>
 #include <nisim/output/select.hpp>
 #include <nisim/policy/instrument.hpp>
 #include <nisim/scenario/parameters.hpp>
@@ -80,7 +81,14 @@ Verb add_run(CLI::App& app, const std::string& command_line) {
     const auto sc = load_with_run_flags(o->scenario, o->sets, o->seed, o->scale, o->until);
     if (o->threads && *o->threads < 0) throw UsageError("--threads must be >= 0");
     const int threads = o->threads ? *o->threads : sc.run.threads;
+    // --force must not delete the scenario this run reads (`--out` holding it).
+    output::check_output_disjoint(o->out, {sc.file}, "scenario file");
     output::RunFolder folder(o->out, o->force);  // checks the target before any work
+    // From here on Ctrl-C (SIGINT) or SIGTERM stops the run between two simulated years;
+    // the exception unwinds through `folder`, which removes the staging folder, and
+    // main() exits with 128 + the signal.
+    output::install_interrupt_handlers();
+    output::throw_if_interrupted();
 
     const auto t0 = std::chrono::steady_clock::now();
     output::ManifestInfo m;
@@ -91,7 +99,10 @@ Verb add_run(CLI::App& app, const std::string& command_line) {
     policy::attach_policies(sc, sim);
     output::Progress progress(output::parse_progress_mode(o->progress), "run " + sc.name,
                               plan.end_year - plan.start_year + 1, "years");
-    sim.run([&](int done, int) { progress.update(done); });
+    sim.run([&](int done, int) {
+      output::throw_if_interrupted();
+      progress.update(done);
+    });
     progress.finish("ok");
     std::vector<output::IndicatorRow> rows;
     try {
@@ -120,6 +131,7 @@ Verb add_run(CLI::App& app, const std::string& command_line) {
     if (sc.outputs.csv) output::write_indicators_csv(folder.staging() / "indicators.csv", id, rows);
     if (sc.outputs.sqlite) output::write_sqlite(folder.staging() / "results.sqlite", id, rows, "ok", "", manifest);
     output::write_text(folder.staging() / "manifest.json", manifest.dump(2) + "\n");
+    output::throw_if_interrupted();  // the last moment at which nothing is published yet
     folder.commit();
     print_headline(rows, folder.target().string());
     return kExitOk;

@@ -8,10 +8,37 @@
 #include <nisim/experiment/analysis.hpp>
 #include <nisim/experiment/outputs.hpp>
 #include <nisim/output/run_folder.hpp>
+#include <nisim/output/safe_fs.hpp>
 
 #include "cli.hpp"
 
 namespace nisim::cli {
+
+namespace {
+
+/// The output file may not be the sweep folder or one of its files (the store read here,
+/// its manifest, summaries...), must be a regular file if it exists, and is replaced only
+/// with --force.
+void check_sensitivity_output(const std::filesystem::path& file, const std::filesystem::path& dir, bool force) {
+  namespace fs = std::filesystem;
+  const fs::path f = output::resolve_path(file), d = output::resolve_path(dir);
+  if (output::path_within(d, f))
+    throw output::OutputError(fmt::format("--out {} is, or contains, the sweep folder {}; choose another --out",
+                                          file.string(), dir.string()));
+  if (f.parent_path() == d) {
+    const std::string name = f.filename().string();
+    for (const char* input : {"results.sqlite", "results.sqlite-wal", "results.sqlite-shm", "results.sqlite-journal",
+                              "manifest.json", "summary.csv", "indicators.csv", "runs.csv", "design.csv",
+                              "scenario.resolved.toml", output::kLockFile})
+      if (name == input)
+        throw output::OutputError(fmt::format(
+            "--out {} is a file of the sweep folder {} that this command reads or nisim wrote; choose another --out",
+            file.string(), dir.string()));
+  }
+  output::check_output_file(f, force);
+}
+
+}  // namespace
 
 Verb add_sensitivity(CLI::App& app) {
   auto q = std::make_shared<experiment::SensitivityRequest>();
@@ -30,17 +57,20 @@ Verb add_sensitivity(CLI::App& app) {
       ->check(CLI::Range(0.5, 0.999));
   sub->add_option("--seed", q->seed, "Seed of the bootstrap (default 1)");
   sub->add_option("--out", *out, "CSV file to write (default DIR/sensitivity-METHOD-INDICATOR-YEAR.csv)");
-  return {sub, [q, out, dir]() -> int {
+  auto force = std::make_shared<bool>(false);
+  sub->add_flag("--force", *force, "Replace an existing output file");
+  return {sub, [q, out, dir, force]() -> int {
     q->dir = *dir;
+    const std::filesystem::path file =
+        out->empty() ? q->dir / fmt::format("sensitivity-{}-{}-{}.csv", q->method, q->indicator, q->year)
+                     : std::filesystem::path(*out);
+    check_sensitivity_output(file, q->dir, *force);  // before the analysis: a refusal costs nothing
     experiment::SensitivityReport rep;
     try {
       rep = experiment::analyse_sensitivity(*q);
     } catch (const std::invalid_argument& e) {
       throw UsageError(e.what());
     }
-    const std::filesystem::path file =
-        out->empty() ? q->dir / fmt::format("sensitivity-{}-{}-{}.csv", q->method, q->indicator, q->year)
-                     : std::filesystem::path(*out);
     experiment::write_atomically(file, rep.csv);
 
     std::cout << fmt::format("{} indices of {} in {} ({} design points", q->method, q->indicator, q->year, rep.points);

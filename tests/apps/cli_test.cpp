@@ -363,6 +363,8 @@ TEST_F(CliTest, RunRefusesANonEmptyOutputFolderWithoutForce) {
 
 TEST_F(CliTest, RunWithForceReplacesAnExistingFolder) {
   const fs::path out = outs() / "run";
+  // --force replaces only a folder nisim wrote (one with a nisim manifest.json).
+  test_support::write_file(out / "manifest.json", R"({"nisim_version": "0.1.0", "git_commit": "old"})");
   test_support::write_file(out / "keep.txt", "old\n");
   const ProcessResult r = nisim(run_args(kBaseline, {"--force"}));
   EXPECT_EQ(r.exit_code, 0) << r.describe();

@@ -3,6 +3,8 @@
 // failing run recorded while the others go on, and the folder checks.
 #include <nisim/experiment/experiment.hpp>
 
+#include <unistd.h>
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -15,6 +17,7 @@
 
 #include <nisim/engine/csv.hpp>
 #include <nisim/output/run_folder.hpp>
+#include <nisim/output/safe_fs.hpp>
 
 #include "../output/temp_dir.hpp"
 
@@ -191,6 +194,109 @@ TEST(Experiment, FolderChecks) {
   auto onto_file = quiet(dir / "file");
   onto_file.force = true;
   EXPECT_THROW(run_experiment(setup, onto_file, MpiSession::get()), output::OutputError);
+}
+
+
+// --- issue 9: an experiment folder never loses data -----------------------------------------
+
+TEST(ExperimentFolder, ForceNeverReplacesAFolderNisimDidNotWrite) {
+  TempDir dir;
+  test_support::write_file(dir / "thesis" / "thesis.tex", "chapter 1");
+  auto o = quiet(dir / "thesis");
+  o.force = true;
+  try {
+    run_experiment(ensemble_setup(1), o, MpiSession::get());
+    FAIL() << "replaced a foreign folder";
+  } catch (const output::OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find("nisim did not write it"), std::string::npos) << e.what();
+  }
+  EXPECT_EQ(read_file(dir / "thesis" / "thesis.tex"), "chapter 1");
+  // Nothing was created in it, not even a lock file.
+  EXPECT_EQ(std::distance(fs::directory_iterator(dir / "thesis"), fs::directory_iterator()), 1);
+}
+
+TEST(ExperimentFolder, ForceReplacesANisimFolderAndKeepsItsLockFile) {
+  TempDir dir;
+  test_support::write_file(dir / "e" / "manifest.json", R"({"nisim_version": "0.1.0", "git_commit": "x"})");
+  test_support::write_file(dir / "e" / "indicators.csv", "old");
+  auto o = quiet(dir / "e");
+  o.force = true;
+  EXPECT_EQ(run_experiment(ensemble_setup(1), o, MpiSession::get()).ok, 1u);
+  EXPECT_NE(read_file(dir / "e" / "indicators.csv"), "old");
+  EXPECT_TRUE(fs::exists(dir / "e" / output::kLockFile));
+}
+
+TEST(ExperimentFolder, AFolderWithOnlyALockFileIsEmpty) {
+  TempDir dir;
+  test_support::write_file(dir / "e" / output::kLockFile, "");
+  EXPECT_EQ(run_experiment(ensemble_setup(1), quiet(dir / "e"), MpiSession::get()).ok, 1u);
+}
+
+TEST(ExperimentFolder, ASecondProcessOnTheFolderIsRefusedWithThePid) {
+  TempDir dir;
+  const auto setup = ensemble_setup(2);
+  run_experiment(setup, quiet(dir / "e"), MpiSession::get());
+  const std::string before = read_file(dir / "e" / "manifest.json");
+  // Another holder of the lock (another open file: flock conflicts within one process too).
+  const auto other = output::FolderLock::acquire(dir / "e", "experiment folder");
+  auto resume = quiet(dir / "e");
+  resume.resume = true;
+  try {
+    run_experiment(setup, resume, MpiSession::get());
+    FAIL() << "two writers on one folder";
+  } catch (const output::OutputError& e) {
+    const std::string msg = e.what();
+    EXPECT_NE(msg.find((dir / "e").string()), std::string::npos) << msg;
+    EXPECT_NE(msg.find("PID " + std::to_string(::getpid())), std::string::npos) << msg;
+  }
+  EXPECT_EQ(read_file(dir / "e" / "manifest.json"), before);  // untouched
+}
+
+TEST(ExperimentFolder, ResumeRemovesStaleTemporariesOnly) {
+  TempDir dir;
+  const auto setup = ensemble_setup(1);
+  run_experiment(setup, quiet(dir / "e"), MpiSession::get());
+  test_support::write_file(dir / "e" / "summary.csv.tmp-Xy12Ab34Cd56", "half");
+  test_support::write_file(dir / "e" / "notes.txt", "mine");
+  auto resume = quiet(dir / "e");
+  resume.resume = true;
+  run_experiment(setup, resume, MpiSession::get());
+  EXPECT_FALSE(fs::exists(dir / "e" / "summary.csv.tmp-Xy12Ab34Cd56"));
+  EXPECT_EQ(read_file(dir / "e" / "notes.txt"), "mine");
+}
+
+TEST(ExperimentFolder, AnOutFolderHoldingTheScenarioIsRefused) {
+  TempDir dir;
+  auto setup = ensemble_setup(1);
+  test_support::write_file(dir / "e" / "manifest.json", R"({"nisim_version": "0.1.0", "git_commit": "x"})");
+  test_support::write_file(dir / "e" / "s.toml", read_file(kBaseline));
+  setup.base.file = dir / "e" / "s.toml";
+  auto o = quiet(dir / "e");
+  o.force = true;
+  EXPECT_THROW(run_experiment(setup, o, MpiSession::get()), output::OutputError);
+  EXPECT_TRUE(fs::exists(dir / "e" / "s.toml"));
+}
+
+TEST(ExperimentFolder, MergeNeverWritesOverItsInputs) {
+  TempDir dir;
+  const auto setup = ensemble_setup(2);
+  for (int k = 1; k <= 2; ++k) {
+    auto o = quiet(dir / "parent" / fmt::format("sh{}", k));
+    o.shard = {k, 2};
+    run_experiment(setup, o, MpiSession::get());
+  }
+  const std::vector<fs::path> inputs = {dir / "parent" / "sh1", dir / "parent" / "sh2"};
+  // The parent holds the inputs; with a manifest it would even look like nisim's.
+  test_support::write_file(dir / "parent" / "manifest.json", R"({"nisim_version": "0.1.0", "git_commit": "x"})");
+  for (const fs::path& out : {dir / "parent", dir / "parent" / "sh1", dir / "parent" / "sh2" / "m"})
+    EXPECT_THROW(merge_experiments(inputs, out, true, "test"), output::OutputError) << out;
+  for (const auto& in : inputs) EXPECT_TRUE(fs::exists(in / "results.sqlite")) << in;
+  // An input that an experiment is writing (its lock is held) is not merged.
+  {
+    const auto running = output::FolderLock::acquire(inputs[0], "experiment folder");
+    EXPECT_THROW(merge_experiments(inputs, dir / "m", false, "test"), output::OutputError);
+  }
+  EXPECT_EQ(merge_experiments(inputs, dir / "m", false, "test").ok, 2u);
 }
 
 }  // namespace

@@ -11,6 +11,7 @@
 #include <nisim/experiment/outputs.hpp>
 #include <nisim/experiment/store.hpp>
 #include <nisim/output/run_folder.hpp>
+#include <nisim/output/safe_fs.hpp>
 #include <nisim/version.hpp>
 
 namespace nisim::experiment {
@@ -36,52 +37,94 @@ nlohmann::json make_meta(const ExperimentSetup& s, const Shard& shard) {
           {"write_csv", s.base.outputs.csv}};
 }
 
-bool is_empty_dir(const fs::path& d) {
+/// True if `dir` holds the store of a nisim experiment (its meta says so), whether or not
+/// manifest.json was written yet (a process killed right after creating the store).
+bool holds_experiment_store(const fs::path& dir) {
   std::error_code ec;
-  return fs::is_directory(d, ec) && fs::directory_iterator(d, ec) == fs::directory_iterator();
+  if (!fs::is_regular_file(fs::symlink_status(dir / kStoreFile, ec))) return false;
+  try {
+    ExperimentStore store(dir / kStoreFile, ExperimentStore::Mode::ReadOnly);
+    const auto meta = store.meta();
+    return meta && meta->value("format", "") == kMetaFormat;
+  } catch (const std::exception&) {
+    return false;  // not SQLite, or not ours
+  }
+}
+
+/// Empties `dir` except its lock file, which this process holds: the lock must survive
+/// (another process waiting for the folder must keep seeing it held).
+void remove_contents(const fs::path& dir) {
+  std::error_code ec;
+  std::vector<fs::path> entries;
+  for (fs::directory_iterator it(dir, ec), end; !ec && it != end; it.increment(ec))
+    if (it->path().filename() != output::kLockFile) entries.push_back(it->path());
+  if (ec) throw OutputError(fmt::format("cannot read {}: {}", dir.string(), ec.message()));
+  for (const auto& e : entries) {
+    fs::remove_all(e, ec);  // does not follow links: a link is removed, not its target
+    if (ec) throw OutputError(fmt::format("cannot remove {}: {}", e.string(), ec.message()));
+  }
 }
 
 /// Makes `dir` ready: new (created), replaced (--force) or continued (--resume, same
-/// experiment). Returns true when it continues an existing experiment.
-bool prepare_folder(const fs::path& dir, const nlohmann::json& meta, const ExperimentOptions& o) {
-  std::error_code ec;
-  const auto st = fs::symlink_status(dir, ec);
-  if (fs::exists(st) && !fs::is_directory(st))
-    throw OutputError(fmt::format("output folder {} exists and is not a directory", dir.string()));
-  if (fs::exists(st) && !is_empty_dir(dir)) {
-    if (o.resume && fs::exists(dir / kStoreFile)) {
-      ExperimentStore store(dir / kStoreFile, ExperimentStore::Mode::ReadOnly);
-      const auto old = store.meta();
-      if (!old || old->value("format", "") != kMetaFormat)
-        throw OutputError(fmt::format("{} is not a nisim experiment folder; cannot resume it", dir.string()));
-      if (old->at("fingerprint") != meta.at("fingerprint"))
-        throw OutputError(fmt::format(
-            "{} holds a different experiment (fingerprint {}, this command's is {}): the scenario, "
-            "design, replications or seed differ; use another --out, or --force to replace it",
-            dir.string(), old->at("fingerprint").get<std::string>(), meta.at("fingerprint").get<std::string>()));
-      if (old->at("shard") != meta.at("shard"))
-        throw OutputError(fmt::format("{} holds shard {}/{} of this experiment, not {}/{}", dir.string(),
-                                      old->at("shard").at("k").get<int>(), old->at("shard").at("count").get<int>(),
-                                      meta.at("shard").at("k").get<int>(), meta.at("shard").at("count").get<int>()));
-      // A process killed while it rewrote an output file leaves its temporary copy.
-      for (const auto& e : fs::directory_iterator(dir))
-        if (e.path().filename().string().find(".tmp-") != std::string::npos) fs::remove_all(e.path(), ec);
-      return true;
-    }
-    if (o.resume)
-      throw OutputError(fmt::format("{} is not empty and holds no {}: nothing to resume", dir.string(), kStoreFile));
-    if (!o.force)
-      throw OutputError(fmt::format(
-          "output folder {} exists and is not empty (use --resume to continue it or --force to replace it)",
-          dir.string()));
-    fs::remove_all(dir, ec);
-    if (ec) throw OutputError(fmt::format("cannot remove {}: {}", dir.string(), ec.message()));
+/// experiment), and takes its lock (held in `lock` for the whole experiment). Returns
+/// true when it continues an existing experiment. A folder nisim did not write is never
+/// touched, and nothing is created in it.
+bool prepare_folder(const fs::path& dir, const nlohmann::json& meta, const ExperimentOptions& o,
+                    output::FolderLock& lock) {
+  using output::PathKind;
+  auto refuse_foreign = [&] {
+    throw OutputError(fmt::format(
+        "output folder {} exists and is not empty, and nisim did not write it (no nisim manifest.json or {}): "
+        "{}; choose another --out, or empty or remove the folder yourself",
+        dir.string(), kStoreFile,
+        o.resume ? "there is nothing to resume" : "--force replaces only folders written by nisim"));
+  };
+  PathKind kind = output::inspect_path(dir);
+  if (kind == PathKind::RegularFile || kind == PathKind::Other)
+    throw OutputError(fmt::format("output folder {} exists and is not a directory{}; nisim never replaces it",
+                                  dir.string(), kind == PathKind::Other ? " (a link, device, FIFO or socket)" : ""));
+  if (kind == PathKind::OtherDir && !holds_experiment_store(dir)) refuse_foreign();
+  if (kind == PathKind::Missing) {
+    std::error_code ec;
+    fs::create_directories(dir, ec);
+    if (ec) throw OutputError(fmt::format("cannot create output folder {}: {}", dir.string(), ec.message()));
   }
-  fs::create_directories(dir, ec);
-  if (ec) throw OutputError(fmt::format("cannot create output folder {}: {}", dir.string(), ec.message()));
+  lock = output::FolderLock::acquire(dir, "experiment folder");
+  // Look again under the lock: another process may have changed the folder meanwhile.
+  kind = output::inspect_path(dir);
+  if (kind == PathKind::EmptyDir) return false;
+  const bool store = holds_experiment_store(dir);
+  if (kind == PathKind::OtherDir && !store) refuse_foreign();
+  if (o.resume && fs::exists(dir / kStoreFile)) {
+    ExperimentStore st(dir / kStoreFile, ExperimentStore::Mode::ReadOnly);
+    const auto old = st.meta();
+    if (!old || old->value("format", "") != kMetaFormat)
+      throw OutputError(fmt::format("{} is not a nisim experiment folder; cannot resume it", dir.string()));
+    if (old->at("fingerprint") != meta.at("fingerprint"))
+      throw OutputError(fmt::format(
+          "{} holds a different experiment (fingerprint {}, this command's is {}): the scenario, "
+          "design, replications or seed differ; use another --out, or --force to replace it",
+          dir.string(), old->at("fingerprint").get<std::string>(), meta.at("fingerprint").get<std::string>()));
+    if (old->at("shard") != meta.at("shard"))
+      throw OutputError(fmt::format("{} holds shard {}/{} of this experiment, not {}/{}", dir.string(),
+                                    old->at("shard").at("k").get<int>(), old->at("shard").at("count").get<int>(),
+                                    meta.at("shard").at("k").get<int>(), meta.at("shard").at("count").get<int>()));
+    // A process killed while it rewrote an output file leaves its temporary copy; under
+    // the lock no live process can own one.
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir))
+      if (output::is_temp_name(e.path().filename().string())) fs::remove_all(e.path(), ec);
+    return true;
+  }
+  if (o.resume)
+    throw OutputError(fmt::format("{} is not empty and holds no {}: nothing to resume", dir.string(), kStoreFile));
+  if (!o.force)
+    throw OutputError(fmt::format(
+        "output folder {} exists and is not empty (use --resume to continue it or --force to replace it)",
+        dir.string()));
+  remove_contents(dir);  // a nisim folder (run, compare or experiment): --force replaces it
   return false;
 }
-
 
 }  // namespace
 
@@ -108,9 +151,12 @@ ExperimentOutcome run_experiment(const ExperimentSetup& setup, const ExperimentO
 
   const auto t0 = std::chrono::steady_clock::now();
   ExperimentOutcome out;
-  out.dir = fs::absolute(o.out).lexically_normal();
+  out.dir = output::resolve_path(o.out);
   const nlohmann::json meta = make_meta(setup, o.shard);
-  const bool resumed = prepare_folder(out.dir, meta, o);
+  // Replacing the folder must not delete the scenario file this command reads.
+  if (!o.resume && !setup.base.file.empty()) output::check_output_disjoint(o.out, {setup.base.file}, "scenario file");
+  output::FolderLock lock;  // held until the experiment ends (or the process dies)
+  const bool resumed = prepare_folder(out.dir, meta, o, lock);
   ExperimentStore store(out.dir / kStoreFile, ExperimentStore::Mode::Create);
   if (!resumed) store.set_meta(meta);
 
@@ -170,8 +216,17 @@ ExperimentOutcome run_experiment(const ExperimentSetup& setup, const ExperimentO
       last_manifest = std::chrono::steady_clock::now();
     }
   };
-  if (mpi.distributed()) run_distributed(mpi, setup.base, setup.plan, todo, threads, sink);
-  else run_local(setup.base, setup.plan, todo, jobs, threads, sink);
+  try {
+    if (mpi.distributed()) run_distributed(mpi, setup.base, setup.plan, todo, threads, sink);
+    else run_local(setup.base, setup.plan, todo, jobs, threads, sink);
+  } catch (const output::Interrupted&) {
+    // SIGINT/SIGTERM: what is committed stays; the manifest says where it stopped, and
+    // --resume continues from there (the caller prints the command).
+    rt.status = "interrupted";
+    write_manifest();
+    progress.finish("interrupted");
+    throw;
+  }
 
   write_experiment_files(store, meta, out.dir, "pending");
   store.checkpoint();
@@ -186,14 +241,15 @@ ExperimentOutcome merge_experiments(const std::vector<fs::path>& inputs, const f
                                     const std::string& command_line) {
   const auto t0 = std::chrono::steady_clock::now();
   if (inputs.empty()) throw OutputError("merge: no input folders");
+  // --out may be none of the inputs, nor inside one, nor contain one (--force would
+  // delete it): checked on resolved paths before anything else.
+  output::check_output_disjoint(out_dir, inputs, "input folder");
+  // An input that an experiment is still writing is not merged (its runs are not all
+  // there yet); the shared locks also keep one from starting while it is read.
   std::vector<nlohmann::json> metas;
   for (const auto& in : inputs) metas.push_back(read_experiment_meta(in));
-  const auto target = fs::absolute(out_dir).lexically_normal();
-  for (const auto& in : inputs) {
-    const auto a = fs::absolute(in).lexically_normal();
-    if (a == target || std::mismatch(a.begin(), a.end(), target.begin(), target.end()).first == a.end())
-      throw OutputError(fmt::format("merge: --out {} is, or is inside, input folder {}", target.string(), a.string()));
-  }
+  std::vector<output::FolderLock> input_locks;
+  for (const auto& in : inputs) input_locks.push_back(output::FolderLock::check_free(in, "input folder"));
   for (std::size_t i = 1; i < metas.size(); ++i)
     if (metas[i].at("fingerprint") != metas[0].at("fingerprint"))
       throw OutputError(fmt::format("merge: {} and {} hold different experiments (fingerprints {} and {})",
@@ -201,7 +257,8 @@ ExperimentOutcome merge_experiments(const std::vector<fs::path>& inputs, const f
                                     metas[0].at("fingerprint").get<std::string>(),
                                     metas[i].at("fingerprint").get<std::string>()));
 
-  output::RunFolder folder(target, force);
+  output::RunFolder folder(out_dir, force);
+  const fs::path target = folder.target();
   nlohmann::json meta = metas[0];
   meta["shard"] = {{"k", 1}, {"count", 1}};
   ExperimentOutcome out;

@@ -15,6 +15,7 @@
 //                           unless [outputs] csv = false
 //   runs.csv                run,point,replication,seed,status,error and the parameter values
 //   design.csv              sweeps: point,group,role and the parameter values
+//   .nisim.lock             the lock file (PID of the process that runs the experiment)
 // summary.csv, indicators.csv, runs.csv and design.csv are written from the store in run
 // order when the experiment ends, so they are byte-identical whether the experiment ran in
 // one go, was resumed, ran on several MPI processes or was merged from shards.
@@ -45,7 +46,7 @@ struct ExperimentOptions {
   std::filesystem::path out;
   Shard shard;
   bool resume = false;  ///< continue the experiment in `out`, running only missing runs
-  bool force = false;   ///< replace a non-empty `out`
+  bool force = false;   ///< replace a non-empty `out` that nisim wrote
   int jobs = 0;         ///< concurrent runs in this process; 0 = cores / processes on the host
   int threads = 0;      ///< oneTBB threads per run; 0 = cores / (jobs x processes on the host)
   output::ProgressMode progress = output::ProgressMode::Auto;
@@ -59,17 +60,32 @@ struct ExperimentOutcome {
   std::filesystem::path dir;
 };
 
-/// Rank 0: prepares the folder (checks, resume), executes the missing runs of the shard
-/// (locally on `jobs` threads, or over MPI), stores each result as it finishes, and writes
-/// the output files. Ranks > 0: serve runs. Throws output::OutputError for an unusable
-/// folder (exists and not empty without --resume/--force, or holds another experiment).
+/// Rank 0: prepares the folder (checks, lock, resume), executes the missing runs of the
+/// shard (locally on `jobs` threads, or over MPI), stores each result as it finishes, and
+/// writes the output files. Ranks > 0: serve runs. Throws output::OutputError for an
+/// unusable folder: it exists and is not empty without --resume/--force, holds another
+/// experiment, was not written by nisim (never replaced, not even with --force), contains
+/// the scenario file, or is locked by another process.
+///
+/// Lock: rank 0 holds an exclusive flock on DIR/.nisim.lock (which holds its PID) from
+/// the folder's preparation to the end; a second process on the same folder (say a
+/// re-submitted `--resume`) gets OutputError naming the folder and the PID. The kernel
+/// releases the lock when the process dies, so a killed experiment is resumed at once.
+/// The lock file stays in the folder; it is not a result and counts as no content.
+///
+/// Interruption: when output::interrupt_signal() is set (SIGINT/SIGTERM), no new run
+/// starts, the runs in flight are abandoned, every run finished so far stays committed,
+/// manifest.json gets status "interrupted", and output::Interrupted is rethrown; the
+/// experiment continues with --resume.
 ExperimentOutcome run_experiment(const ExperimentSetup& setup, const ExperimentOptions& options,
                                  MpiSession& mpi);
 
 /// `nisim merge`: combines experiment folders (shards, or partial runs) of one experiment
-/// into `out`, which is written as if the experiment had run there in one go. Throws
+/// into `out`, which is written as if the experiment had run there in one go (through an
+/// output::RunFolder: `force` replaces only a folder nisim wrote). Throws
 /// output::OutputError if the inputs are not folders of one experiment (different
-/// fingerprints) or if two inputs disagree about a run.
+/// fingerprints), if two inputs disagree about a run, if `out` is, is inside or contains
+/// an input, or if an experiment is still running in an input (its lock is held).
 ExperimentOutcome merge_experiments(const std::vector<std::filesystem::path>& inputs,
                                     const std::filesystem::path& out, bool force,
                                     const std::string& command_line);

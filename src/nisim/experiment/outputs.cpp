@@ -1,7 +1,5 @@
 #include <nisim/experiment/outputs.hpp>
 
-#include <unistd.h>
-
 #include <cstdio>
 #include <iterator>
 #include <map>
@@ -12,6 +10,7 @@
 #include <nisim/engine/csv.hpp>
 #include <nisim/experiment/summary.hpp>
 #include <nisim/output/run_folder.hpp>
+#include <nisim/output/safe_fs.hpp>
 #include <nisim/version.hpp>
 
 namespace nisim::experiment {
@@ -21,17 +20,20 @@ using engine::csv_escape;
 
 namespace {
 
-/// Streams text to a temporary file, renamed into place by close().
+/// Streams text to a temporary file beside `file` (an unpredictable name created with
+/// O_EXCL|O_NOFOLLOW, so no planted link is written through), fsynced and renamed into
+/// place by close(), after which the folder is fsynced too. Destroyed without close(), it
+/// removes the temporary file and leaves `file` as it was.
 class AtomicFile {
  public:
-  explicit AtomicFile(fs::path file)
-      : file_(std::move(file)), tmp_(file_.string() + fmt::format(".tmp-{}", static_cast<long>(::getpid()))) {
-    f_ = std::fopen(tmp_.c_str(), "wb");
-    if (!f_) throw output::OutputError(fmt::format("cannot write {}", tmp_.string()));
+  explicit AtomicFile(fs::path file) : file_(std::move(file)) {
+    // Renaming onto a folder, link, device or FIFO would replace that node itself.
+    output::check_output_file(file_, /*overwrite=*/true);
+    fd_ = output::create_unique_file(file_.parent_path(), file_.filename().string() + output::kTempInfix, tmp_);
   }
   ~AtomicFile() {
-    if (f_) {
-      std::fclose(f_);
+    if (fd_) {
+      fd_ = output::Fd();
       std::error_code ec;
       fs::remove(tmp_, ec);
     }
@@ -48,12 +50,16 @@ class AtomicFile {
   }
   void close() {
     flush();
-    const bool bad = std::fclose(f_) != 0;
-    f_ = nullptr;
-    if (bad) throw output::OutputError(fmt::format("cannot write {}", tmp_.string()));
+    output::sync_fd(fd_.get(), tmp_);
+    fd_.close(tmp_);
     std::error_code ec;
+    output::check_output_file(file_, /*overwrite=*/true);  // still a regular file (or absent)?
     fs::rename(tmp_, file_, ec);
-    if (ec) throw output::OutputError(fmt::format("cannot rename {} to {}: {}", tmp_.string(), file_.string(), ec.message()));
+    if (ec) {
+      fs::remove(tmp_, ec);
+      throw output::OutputError(fmt::format("cannot rename {} to {}: {}", tmp_.string(), file_.string(), ec.message()));
+    }
+    output::sync_dir(file_.parent_path().empty() ? fs::path(".") : file_.parent_path());
   }
 
  private:
@@ -61,12 +67,11 @@ class AtomicFile {
     if (buf_.size() > (1u << 20)) flush();
   }
   void flush() {
-    if (!buf_.empty() && std::fwrite(buf_.data(), 1, buf_.size(), f_) != buf_.size())
-      throw output::OutputError(fmt::format("cannot write {}", tmp_.string()));
+    output::write_all(fd_.get(), buf_.data(), buf_.size(), tmp_);
     buf_.clear();
   }
   fs::path file_, tmp_;
-  std::FILE* f_ = nullptr;
+  output::Fd fd_;
   std::string buf_;
 };
 

@@ -31,8 +31,11 @@ Shard meta_shard(const nlohmann::json& meta);
 nlohmann::json experiment_manifest(ExperimentStore& store, const nlohmann::json& meta,
                                    const ManifestRuntime& rt, const char* unfinished_status);
 
-/// Writes `text` to `file` through a temporary sibling and a rename, so a reader (or a
-/// killed writer) never sees half a file.
+/// Writes `text` to `file` through a temporary sibling `<file>.tmp-<random>` (created with
+/// O_CREAT|O_EXCL|O_NOFOLLOW), fsynced, renamed onto `file`, and the folder fsynced: a
+/// reader, a killed writer or a crash never sees half a file. Replaces an existing regular
+/// file; anything else at `file` (folder, link, device, FIFO) is an output::OutputError.
+/// Callers check first whether replacing `file` is allowed (check_output_file).
 void write_atomically(const std::filesystem::path& file, const std::string& text);
 
 /// Writes scenario.resolved.toml, design.csv (sweeps), runs.csv, indicators.csv (when

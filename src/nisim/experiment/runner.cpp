@@ -18,6 +18,7 @@
 #include <nisim/engine/invariants.hpp>
 #include <nisim/model/simulation.hpp>
 #include <nisim/model/targets.hpp>
+#include <nisim/output/safe_fs.hpp>
 #include <nisim/output/select.hpp>
 #include <nisim/policy/instrument.hpp>
 
@@ -39,11 +40,15 @@ RunResult execute_run(const scenario::Scenario& base, const ExperimentPlan& plan
     arena.execute([&] {
       model::Simulation sim(sc, rp);
       policy::attach_policies(sc, sim);
-      sim.run();
+      // Between simulated years: stop at once on SIGINT/SIGTERM (the run is abandoned, not
+      // recorded, and runs again on --resume).
+      sim.run([](int, int) { output::throw_if_interrupted(); });
       res.rows = output::select_indicators(sim.indicators(), sc.outputs.indicators);
       res.agent_ticks = sim.agent_ticks();
     });
     res.ok = true;
+  } catch (const output::Interrupted&) {
+    throw;  // not a failure of the run
   } catch (const engine::InvariantError& e) {
     res.error = fmt::format("internal failure: {}", e.what());
   } catch (const scenario::ScenarioError& e) {
@@ -66,7 +71,10 @@ void run_local(const scenario::Scenario& base, const ExperimentPlan& plan, const
   if (todo.empty()) return;
   if (jobs == 1) {
     // No worker thread: the simplest path, and the one under MPI.
-    for (std::size_t i : todo) sink(execute_run(base, plan, i, threads));
+    for (std::size_t i : todo) {
+      output::throw_if_interrupted();
+      sink(execute_run(base, plan, i, threads));
+    }
     return;
   }
   std::mutex mu;
@@ -83,10 +91,15 @@ void run_local(const scenario::Scenario& base, const ExperimentPlan& plan, const
         std::unique_lock lk(mu);
         // Back-pressure: do not start a run while `jobs` results wait for the sink.
         cv_space.wait(lk, [&] { return stop || ready.size() < static_cast<std::size_t>(jobs); });
-        if (stop || next >= todo.size()) break;
+        if (stop || next >= todo.size() || output::interrupt_signal() != 0) break;
         pos = next++;
       }
-      RunResult r = execute_run(base, plan, todo[pos], threads);
+      RunResult r;
+      try {
+        r = execute_run(base, plan, todo[pos], threads);
+      } catch (const output::Interrupted&) {
+        break;  // the signal is seen by the calling thread after the join
+      }
       {
         std::lock_guard lk(mu);
         ready.push_back(std::move(r));
@@ -126,6 +139,7 @@ void run_local(const scenario::Scenario& base, const ExperimentPlan& plan, const
   }
   for (auto& t : pool) t.join();
   if (failure) std::rethrow_exception(failure);
+  output::throw_if_interrupted();  // the finished runs are stored; the rest is for --resume
 }
 
 // --- encoding: little-endian fixed-width integers and doubles, strings as length + bytes,

@@ -1,4 +1,4 @@
-// Tidy indicators.csv and whole-file text output.
+// Tidy indicators.csv (write_text is in util.cpp).
 #include <nisim/output/run_folder.hpp>
 
 #include <cerrno>
@@ -13,16 +13,6 @@
 #include <nisim/engine/csv.hpp>
 
 namespace nisim::output {
-
-void write_text(const std::filesystem::path& file, const std::string& text) {
-  std::FILE* f = std::fopen(file.c_str(), "wb");
-  if (!f) throw OutputError(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
-  int err = 0;
-  if (std::fwrite(text.data(), 1, text.size(), f) != text.size() || std::fflush(f) != 0) err = errno;
-  if (std::fclose(f) != 0 && err == 0) err = errno;
-  if (err != 0)
-    throw OutputError(fmt::format("cannot write {}: {}", file.string(), std::strerror(err)));
-}
 
 void check_finite_rows(const std::vector<IndicatorRow>& rows, const std::string& context) {
   for (const IndicatorRow& r : rows)

@@ -1,4 +1,5 @@
-// RunFolder: a run's output folder, written beside its target and renamed into place.
+// RunFolder: a run's output folder, written beside its target, flushed, and renamed into
+// place (see run_folder.hpp for the rules and guarantees).
 #include <nisim/output/run_folder.hpp>
 
 #include <unistd.h>
@@ -13,112 +14,172 @@ namespace fs = std::filesystem;
 
 namespace {
 
-/// `<target><suffix>-<pid>` in the same parent directory as `target`.
-fs::path sibling(const fs::path& target, const char* suffix) {
-  return target.parent_path() /
-         fmt::format("{}{}-{}", target.filename().string(), suffix, static_cast<long>(::getpid()));
-}
-
 [[noreturn]] void fail(const std::string& what, const fs::path& path, const std::error_code& ec) {
   throw OutputError(fmt::format("{} {}: {}", what, path.string(), ec.message()));
 }
 
-/// True if `dir` is a directory with no entries.
-bool is_empty_dir(const fs::path& dir) {
+/// The target as given, made absolute with its parents' `..` and links resolved. The last
+/// component is kept as it is: resolving it would write through a link named as --out.
+fs::path resolve_target(fs::path target) {
+  // "out/" names the folder "out": drop the empty last component.
+  while (!target.empty() && !target.has_filename() && target.has_relative_path()) target = target.parent_path();
+  const fs::path name = target.filename();
+  // `.` and `..` name some other folder (the current one, a parent): `--out o/x/..` once
+  // replaced o. Such a name is refused rather than guessed at.
+  if (target.empty() || name.empty() || name == "." || name == "..")
+    throw OutputError(fmt::format("invalid output folder '{}': name the folder itself (its last component cannot be "
+                                  "'.' or '..')",
+                                  target.string()));
+  return resolve_path(target.has_parent_path() ? target.parent_path() : fs::path(".")) / name;
+}
+
+/// Refuses a target that must not be replaced (see the class comment).
+void check_target(const fs::path& target, PathKind kind, bool overwrite) {
+  switch (kind) {
+    case PathKind::Missing:
+    case PathKind::EmptyDir:
+      return;
+    case PathKind::NisimDir:
+      if (overwrite) return;
+      throw OutputError(fmt::format("output folder {} exists and is not empty (use --force to replace it)",
+                                    target.string()));
+    case PathKind::OtherDir:
+      throw OutputError(fmt::format(
+          "output folder {} exists and is not empty, and nisim did not write it (no nisim manifest.json): --force "
+          "replaces only folders written by nisim; choose another --out, or empty or remove the folder yourself",
+          target.string()));
+    case PathKind::RegularFile:
+    case PathKind::Other:
+      // A file is most likely a mistyped path, and renaming onto a link, device or FIFO
+      // would replace the link or node itself: never, not even with --force.
+      throw OutputError(fmt::format("output folder {} exists and is not a directory{}; nisim never replaces it",
+                                    target.string(), kind == PathKind::Other ? " (a link, device, FIFO or socket)" : ""));
+  }
+}
+
+/// Refuses if another process holds the lock of the existing folder `dir` (a running
+/// experiment, or a RunFolder of the same target); the returned lock keeps it so.
+FolderLock lock_existing(const fs::path& dir) {
+  FolderLock lock;
+  pid_t holder = 0;
+  if (!FolderLock::try_exclusive(dir, lock, holder))
+    throw OutputError(fmt::format(
+        "output folder {} is in use by another nisim process (PID {}); wait for it to end, or stop it, and run "
+        "the command again",
+        dir.string(), holder > 0 ? std::to_string(holder) : std::string("unknown")));
+  return lock;
+}
+
+/// Looks at the staging folders of other processes for the same target: a live one
+/// (its lock is held) means two processes write one target, which is refused; one whose
+/// owner died is removed. A staging folder whose lock file is missing or still empty is
+/// being set up by its owner and left alone.
+void handle_sibling_staging(const fs::path& target) {
+  const std::string prefix = target.filename().string() + kTempInfix;
   std::error_code ec;
-  fs::directory_iterator it(dir, ec);
-  if (ec) fail("cannot read output folder", dir, ec);
-  return it == fs::directory_iterator();
+  for (fs::directory_iterator it(target.parent_path(), ec), end; !ec && it != end; it.increment(ec)) {
+    const std::string name = it->path().filename().string();
+    if (name.rfind(prefix, 0) != 0 || !is_temp_name(name)) continue;
+    std::error_code st_ec;
+    if (!fs::is_directory(it->symlink_status(st_ec))) continue;
+    FolderLock lock;
+    pid_t holder = 0;
+    if (!FolderLock::try_exclusive(it->path(), lock, holder)) {
+      if (holder > 0)
+        throw OutputError(fmt::format(
+            "output folder {} is being written by another nisim process (PID {}, staging folder {}); wait for it "
+            "to end or stop it",
+            target.string(), static_cast<long>(holder), it->path().string()));
+      continue;
+    }
+    if (lock.held() && lock.recorded_pid() > 0) {
+      std::error_code rm_ec;
+      fs::remove_all(it->path(), rm_ec);  // best effort: its owner is gone
+    }
+  }
 }
 
 }  // namespace
 
 RunFolder::RunFolder(fs::path target, bool overwrite) : overwrite_(overwrite) {
+  target_ = resolve_target(std::move(target));
+  check_target(target_, inspect_path(target_), overwrite_);
+
   std::error_code ec;
-  target = target.lexically_normal();
-  // "out/" names the folder "out": drop the empty last component.
-  if (!target.empty() && !target.has_filename()) target = target.parent_path();
-  if (target.empty() || target == "." || target == ".." || target.filename() == "..")
-    throw OutputError(fmt::format("invalid output folder '{}'", target.string()));
-  if (target.is_relative()) {
-    fs::path abs = fs::absolute(target, ec);
-    if (ec) fail("cannot resolve output folder", target, ec);
-    target = abs.lexically_normal();
-  }
-  target_ = target;
-  staging_ = sibling(target_, ".tmp");
-
-  const fs::file_status st = fs::symlink_status(target_, ec);
-  if (ec && ec != std::errc::no_such_file_or_directory) fail("cannot inspect output folder", target_, ec);
-  if (fs::exists(st)) {
-    if (!fs::is_directory(st)) {
-      // A regular file (or a link, socket...) is never replaced, not even with --force:
-      // it is most likely a mistyped path and deleting it would lose data. A symbolic link
-      // is refused too, since renaming onto it would replace the link, not its target.
-      throw OutputError(fmt::format("output folder {} exists and is not a directory{}",
-                                    target_.string(),
-                                    fs::is_symlink(st) ? " (it is a symbolic link)" : ""));
-    }
-    if (!overwrite_ && !is_empty_dir(target_)) {
-      throw OutputError(fmt::format(
-          "output folder {} exists and is not empty (use --force to replace it)", target_.string()));
-    }
-  }
-
   fs::create_directories(target_.parent_path(), ec);
   if (ec) fail("cannot create parent of output folder", target_.parent_path(), ec);
-  // A staging folder of the same name is left over from a killed process that had our pid.
-  fs::remove_all(staging_, ec);
-  if (ec) fail("cannot remove stale staging folder", staging_, ec);
-  fs::create_directory(staging_, ec);
-  if (ec) fail("cannot create staging folder", staging_, ec);
+  handle_sibling_staging(target_);
+  staging_ = make_unique_dir(target_.parent_path(), target_.filename().string() + kTempInfix);
+  try {
+    lock_ = FolderLock::acquire(staging_, "staging folder");
+  } catch (...) {
+    fs::remove_all(staging_, ec);
+    throw;
+  }
 }
 
 RunFolder::~RunFolder() {
   if (committed_) return;
   std::error_code ec;
-  fs::remove_all(staging_, ec);  // best effort; never throws
+  fs::remove_all(staging_, ec);  // best effort; never throws. The lock goes after it.
 }
 
 void RunFolder::commit() {
   if (committed_) throw OutputError(fmt::format("output folder {} already committed", target_.string()));
   std::error_code ec;
-  const fs::file_status st = fs::symlink_status(target_, ec);
-  if (ec && ec != std::errc::no_such_file_or_directory) fail("cannot inspect output folder", target_, ec);
+  // The lock file is ours, not part of the results. Unlinking it keeps the lock (it is
+  // on the open file), and a staging folder without a lock file is left alone by others.
+  fs::remove(staging_ / kLockFile, ec);
+  if (ec) fail("cannot remove", staging_ / kLockFile, ec);
+  // Data first, then the folder's entries, then the rename: after a crash the target is
+  // either the complete old folder or the complete new one.
+  sync_tree(staging_);
 
-  fs::path aside;  // the previous target, moved out of the way
-  if (fs::exists(st)) {
-    if (!fs::is_directory(st))
-      throw OutputError(
-          fmt::format("output folder {} exists and is not a directory", target_.string()));
-    if (is_empty_dir(target_)) {
-      fs::remove(target_, ec);  // rename() would also replace it; removing is explicit
-      if (ec) fail("cannot replace empty output folder", target_, ec);
-    } else if (!overwrite_) {
-      throw OutputError(fmt::format(
-          "output folder {} exists and is not empty (use --force to replace it)", target_.string()));
-    } else {
-      aside = sibling(target_, ".old");
-      fs::remove_all(aside, ec);
-      if (ec) fail("cannot remove stale folder", aside, ec);
-      fs::rename(target_, aside, ec);
-      if (ec) fail("cannot move aside existing output folder", target_, ec);
+  const PathKind kind = inspect_path(target_);
+  if (kind == PathKind::NisimDir && !overwrite_)
+    throw OutputError(fmt::format("output folder {} was created while the run was going, and is not empty; nothing "
+                                  "was replaced (use --force to replace it)",
+                                  target_.string()));
+  check_target(target_, kind, overwrite_);
+  // Held until the end of commit: nobody starts an experiment in the old folder meanwhile.
+  FolderLock old_lock;
+  if (kind != PathKind::Missing) old_lock = lock_existing(target_);
+
+  bool exchanged = false;
+  if (kind == PathKind::EmptyDir) {
+    fs::remove(target_ / kLockFile, ec);  // an empty folder with a free lock file
+    fs::remove(target_, ec);  // fails if something arrived meanwhile: then nothing is lost
+    if (ec) fail("cannot replace empty output folder", target_, ec);
+  } else if (kind == PathKind::NisimDir) {
+    // One atomic swap: the target never stops naming a complete folder. The old one is
+    // then at staging_ and is removed.
+    exchanged = rename_exchange(staging_, target_, ec);
+    if (!exchanged) {
+      // No RENAME_EXCHANGE on this file system: move the old folder aside (a fresh name,
+      // never replacing anything), publish, and put it back if publishing fails.
+      const fs::path aside = make_unique_dir(target_.parent_path(), target_.filename().string() + ".old" + kTempInfix);
+      fs::remove(aside, ec);
+      if (!rename_no_replace(target_, aside, ec)) fail("cannot move aside existing output folder", target_, ec);
+      if (!rename_no_replace(staging_, target_, ec)) {
+        std::error_code restore;
+        rename_no_replace(aside, target_, restore);
+        fail(fmt::format("cannot rename {} to", staging_.string()), target_, ec);
+      }
+      staging_ = aside;  // what is left to remove
+      exchanged = true;
     }
   }
-
-  fs::rename(staging_, target_, ec);
-  if (ec) {
-    if (!aside.empty()) {
-      std::error_code restore;
-      fs::rename(aside, target_, restore);  // put the old folder back
-    }
-    throw OutputError(fmt::format("cannot rename {} to {}: {}", staging_.string(), target_.string(),
-                                  ec.message()));
+  if (!exchanged && !rename_no_replace(staging_, target_, ec)) {
+    if (ec == std::errc::file_exists || ec == std::errc::directory_not_empty)
+      throw OutputError(fmt::format(
+          "output folder {} was created while the run was going; nothing was replaced", target_.string()));
+    fail(fmt::format("cannot rename {} to", staging_.string()), target_, ec);
   }
   committed_ = true;
-  if (!aside.empty()) {
-    fs::remove_all(aside, ec);
-    if (ec) fail("published the new output folder but cannot remove the old one at", aside, ec);
+  sync_dir(target_.parent_path());  // makes the rename itself durable
+  if (exchanged) {
+    fs::remove_all(staging_, ec);
+    if (ec) fail("published the new output folder but cannot remove the old one at", staging_, ec);
   }
 }
 

@@ -1,17 +1,39 @@
-// Small helpers for manifests: hashing, peak memory, timestamps.
+// Small helpers: whole-file output, and for manifests hashing, peak memory, timestamps.
 #include <nisim/output/run_folder.hpp>
 
+#include <fcntl.h>
 #include <openssl/evp.h>
+#include <sys/stat.h>
 #include <sys/resource.h>
 
 #include <array>
+#include <cerrno>
+#include <cstring>
 #include <ctime>
 #include <fstream>
 #include <stdexcept>
 
 #include <fmt/format.h>
 
+#include <nisim/output/safe_fs.hpp>
+
 namespace nisim::output {
+
+void write_text(const std::filesystem::path& file, const std::string& text) {
+  // O_NOFOLLOW: a link planted at the name is not written through. O_NONBLOCK: opening
+  // a FIFO for writing would otherwise wait for a reader; it is refused below instead.
+  Fd fd(::open(file.c_str(), O_WRONLY | O_CREAT | O_NOFOLLOW | O_CLOEXEC | O_NONBLOCK, 0666));
+  if (!fd) throw OutputError(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
+  struct stat st {};
+  if (::fstat(fd.get(), &st) != 0 || !S_ISREG(st.st_mode))
+    throw OutputError(fmt::format("cannot write {}: not a regular file", file.string()));
+  // Truncate only once it is known to be a regular file.
+  if (::ftruncate(fd.get(), 0) != 0 || ::fcntl(fd.get(), F_SETFL, 0) != 0)
+    throw OutputError(fmt::format("cannot write {}: {}", file.string(), std::strerror(errno)));
+  write_all(fd.get(), text.data(), text.size(), file);
+  sync_fd(fd.get(), file);
+  fd.close(file);
+}
 
 std::string sha256_hex(const std::string& data) {
   std::array<unsigned char, EVP_MAX_MD_SIZE> md{};
