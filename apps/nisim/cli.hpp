@@ -33,6 +33,11 @@ scenario::Scenario load_with_run_flags(const std::string& file, std::vector<std:
                                        const std::optional<std::uint64_t>& seed, const std::optional<double>& scale,
                                        const std::optional<int>& until);
 
+/// Refuses (UsageError) a run whose estimated memory (policy::estimated_run_bytes) is
+/// over 90% of this machine's memory; the flags say whether scale and end year came
+/// from --scale and --until, so that the message names what the user typed.
+void check_fits_in_memory(const scenario::Scenario& sc, bool scale_flag, bool until_flag);
+
 /// Each verb registers its subcommand and returns it with the function that runs it.
 using Runner = std::function<int()>;
 using Verb = std::pair<CLI::App*, Runner>;

@@ -1,11 +1,23 @@
 // The scenario flags shared by `run`, `ensemble` and `sweep`.
 #include <fmt/format.h>
 
-#include <nisim/model/targets.hpp>
+#include <nisim/policy/preflight.hpp>
 
 #include "cli.hpp"
 
 namespace nisim::cli {
+
+void check_fits_in_memory(const scenario::Scenario& sc, bool scale_flag, bool until_flag) {
+  const std::size_t need = policy::estimated_run_bytes(sc);
+  const std::size_t have = policy::physical_memory_bytes();
+  // 90%: the operating system and the rest of the process need some of it.
+  if (have > 0 && double(need) > 0.9 * double(have))
+    throw UsageError(fmt::format(
+        "{} {} with {} {}: one run needs about {} of memory by the estimate (bench/README.md), and this "
+        "machine has {}; lower the scale or the last year",
+        scale_flag ? "--scale" : "run.scale", sc.run.scale, until_flag ? "--until" : "run.end_year", sc.run.end_year,
+        policy::gib_text(need), policy::gib_text(have)));
+}
 
 scenario::Scenario load_with_run_flags(const std::string& file, std::vector<std::string> sets,
                                        const std::optional<std::uint64_t>& seed, const std::optional<double>& scale,
@@ -21,7 +33,12 @@ scenario::Scenario load_with_run_flags(const std::string& file, std::vector<std:
   auto sc = scenario::load_scenario(file, sets);
   if (until && *until < sc.run.start_year)
     throw UsageError(fmt::format("--until: {} is before the scenario's start year {}", *until, sc.run.start_year));
-  model::validate_targets(sc);
+  if (scale && *scale < policy::minimum_scale(sc))
+    throw UsageError(fmt::format("--scale: {} leaves a population of the model empty (fewer than one expected agent); "
+                                 "expected a scale of at least {:.3g} for this scenario",
+                                 *scale, policy::minimum_scale(sc)));
+  policy::preflight(sc);
+  check_fits_in_memory(sc, scale.has_value(), until.has_value());
   return sc;
 }
 

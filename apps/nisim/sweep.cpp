@@ -7,7 +7,9 @@
 #include <sstream>
 
 #include <nisim/engine/csv.hpp>
+#include <nisim/engine/read_file.hpp>
 #include <nisim/experiment/design.hpp>
+#include <nisim/scenario/limits.hpp>
 #include <nisim/scenario/parameters.hpp>
 
 #include "experiment_common.hpp"
@@ -55,14 +57,18 @@ void check_overrides(const scenario::Scenario& base, const std::vector<std::stri
 }
 
 experiment::Design file_design(const scenario::Scenario& base, const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  if (!in) throw UsageError(fmt::format("--from {}: cannot read the file", path));
-  std::stringstream ss;
-  ss << in.rdbuf();
+  std::string text;
+  try {
+    text = engine::read_regular_file(path);
+  } catch (const engine::FileReadError& e) {
+    throw UsageError(fmt::format("--from {}: the design file {}; expected a CSV file of at most {}",
+                                 scenario::shorten(path, 200), e.what(),
+                                 engine::byte_limit_text(engine::kMaxInputFileBytes)));
+  }
   experiment::Design d;
   d.kind = experiment::DesignKind::File;
   try {
-    const auto t = engine::CsvTable::parse(ss.str(), path);
+    const auto t = engine::CsvTable::parse(text, path);
     std::vector<std::string> cols;
     for (const auto& h : t.header())
       if (h != "point" && h != "group" && h != "role") cols.push_back(h);

@@ -3,8 +3,7 @@
 
 #include <iostream>
 
-#include <nisim/model/params.hpp>
-#include <nisim/model/targets.hpp>
+#include <nisim/policy/preflight.hpp>
 #include <nisim/scenario/parameters.hpp>
 #include <nisim/scenario/scenario.hpp>
 
@@ -20,8 +19,7 @@ Verb add_validate(CLI::App& app) {
   sub->add_option("--set", *sets, "Override a key as for `run` (repeatable)")->allow_extra_args(false);
   return {sub, [file, sets]() -> int {
     const auto sc = scenario::load_scenario(*file, *sets);
-    model::validate_targets(sc);
-    (void)model::Params::from_map(sc.params);
+    policy::preflight(sc);
     int changed = 0;
     for (const auto& spec : scenario::parameter_specs())
       if (sc.param(spec.name) != spec.default_value) ++changed;

@@ -115,15 +115,20 @@ bool bernoulli(R& r, double p) {
   return u < p || p >= 1.0;  // p >= 1 guards against u == 1.0
 }
 
-/// Poisson with mean `lambda` by inversion (sequential search of the CDF from 0) of the
-/// given uniform u in (0,1). Exact up to floating-point rounding of the CDF. Intended for
-/// lambda < 10 (cost is O(lambda) per call); valid up to lambda = 700, above which
-/// exp(-lambda) underflows and std::invalid_argument is thrown. lambda <= 0 (or NaN)
-/// returns 0. Monotone non-decreasing in u.
+/// Poisson quantile for lambda > 700 (where exp(-lambda) underflows): the smallest k with
+/// P(X <= k) >= u, from Boost.Math's Poisson distribution (out of line: the header is
+/// heavy and the case is rare). Results above 2^32 - 1 are clamped; an infinite lambda
+/// throws std::invalid_argument.
+std::uint32_t poisson_quantile_large(double u, double lambda);
+
+/// Poisson with mean `lambda` by inversion of the given uniform u in (0,1). Exact up to
+/// floating-point rounding of the CDF. Up to lambda = 700 a sequential search of the CDF
+/// from 0 (cost O(lambda); intended for lambda < 10, the common case); above, where
+/// exp(-lambda) underflows, poisson_quantile_large. lambda <= 0 (or NaN) returns 0.
+/// Monotone non-decreasing in u.
 inline std::uint32_t poisson_from_u(double u, double lambda) {
   if (!(lambda > 0.0)) return 0;
-  if (lambda > 700.0)
-    throw std::invalid_argument("poisson_from_u: lambda > 700 cannot be inverted from 0");
+  if (lambda > 700.0) return poisson_quantile_large(u, lambda);
   // Fast path, exact: exp(-lambda) >= 1 - lambda, so below 1 - lambda (less a margin
   // far above rounding error) the answer is 0 without computing the exponential. Most
   // agents produce nothing in a given month, so this is the common case.

@@ -44,6 +44,11 @@ void check_params(const std::vector<ParamRange>& params, const char* design) {
 }
 
 Design make_design(DesignKind kind, const std::vector<ParamRange>& params, std::size_t n) {
+  // Checked before the allocation: a mistyped --samples must not ask for gigabytes.
+  if (n > kMaxDesignPoints)
+    throw std::invalid_argument(fmt::format("the design would have {} points, more than the limit of {}; use fewer "
+                                            "samples, levels or parameters",
+                                            n, kMaxDesignPoints));
   Design d;
   d.kind = kind;
   d.params = params;
@@ -129,15 +134,14 @@ Design factorial(const std::vector<ParamRange>& params, int levels) {
   check_params(params, "factorial");
   if (levels < 2)
     throw std::invalid_argument(fmt::format("factorial design: levels must be at least 2, got {}", levels));
-  constexpr std::size_t kMaxPoints = 1'000'000;
   std::size_t n = 1;
   for (std::size_t j = 0; j < params.size(); ++j) {
     n *= static_cast<std::size_t>(levels);
-    if (n > kMaxPoints)
+    if (n > kMaxDesignPoints)
       throw std::invalid_argument(fmt::format(
           "factorial design: {} levels for {} parameters exceed {} points; use fewer levels, "
           "fewer parameters or a Latin hypercube",
-          levels, params.size(), kMaxPoints));
+          levels, params.size(), kMaxDesignPoints));
   }
   const std::size_t k = params.size();
   std::vector<std::vector<double>> values(k);  // the levels of each parameter
@@ -184,9 +188,9 @@ Design saltelli(const std::vector<ParamRange>& params, int n, std::uint64_t skip
         fmt::format("sobol design: at most {} parameters, got {}", kMaxDim / 2, k));
   if (skip > (std::uint64_t{1} << 40))
     throw std::invalid_argument(fmt::format("sobol design: skip must be at most 2^40, got {}", skip));
+  Design d = make_design(DesignKind::Sobol, params, static_cast<std::size_t>(n) * (k + 2));  // checks the size first
   boost::random::sobol seq(2 * k);
   seq.discard(skip * 2 * k);  // discard counts coordinates, not points
-  Design d = make_design(DesignKind::Sobol, params, static_cast<std::size_t>(n) * (k + 2));
   std::vector<double> a(k), b(k);
   for (int s = 0; s < n; ++s) {
     // The top 53 bits of a 64-bit coordinate are exactly representable: u in [0, 1).

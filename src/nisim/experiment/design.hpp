@@ -40,6 +40,10 @@ const char* design_kind_name(DesignKind k);
 DesignKind parse_design_kind(const std::string& s);
 
 /// A table of points. points[i][j] is the value of params[j] at point i (parameter units).
+/// Most points in one design: 1,000,000 (every design builder refuses more, with
+/// std::invalid_argument, before allocating).
+inline constexpr std::size_t kMaxDesignPoints = 1'000'000;
+
 struct Design {
   DesignKind kind = DesignKind::File;
   std::vector<ParamRange> params;

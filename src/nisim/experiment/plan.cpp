@@ -149,7 +149,9 @@ ExperimentPlan plan_from_json(const nlohmann::json& j) {
 }
 
 ExperimentPlan ensemble_plan(int runs, std::uint64_t base_seed) {
-  if (runs < 1) throw std::invalid_argument(fmt::format("--runs: expected at least 1, found {}", runs));
+  if (runs < 1 || std::size_t(runs) > kMaxExperimentRuns)
+    throw std::invalid_argument(
+        fmt::format("--runs: expected a number of runs between 1 and {}, found {}", kMaxExperimentRuns, runs));
   ExperimentPlan p;
   p.verb = "ensemble";
   p.design.kind = DesignKind::File;
@@ -165,6 +167,11 @@ ExperimentPlan sweep_plan(Design design, int replications, std::uint64_t base_se
   if (replications < 1)
     throw std::invalid_argument(fmt::format("--replications: expected at least 1, found {}", replications));
   if (design.points.empty()) throw std::invalid_argument("the design has no points");
+  if (design.points.size() * std::size_t(replications) > kMaxExperimentRuns)
+    throw std::invalid_argument(fmt::format("{} design points x {} replications = {} runs exceed the limit of {} runs "
+                                            "in one experiment",
+                                            design.points.size(), replications,
+                                            design.points.size() * std::size_t(replications), kMaxExperimentRuns));
   ExperimentPlan p;
   p.verb = "sweep";
   p.design = std::move(design);

@@ -77,10 +77,17 @@ ExperimentPlan plan_from_json(const nlohmann::json& j);
 /// The ranges as a JSON array of {name, lo, hi, log, integer} (in plans and manifests).
 nlohmann::json params_json(const std::vector<ParamRange>& params);
 
-/// An ensemble of `runs` replications.
+/// Most runs in one experiment (design points x replications): 1,000,000. Larger
+/// requests are refused before anything is allocated; split them into several
+/// experiments or shards of a smaller design.
+inline constexpr std::size_t kMaxExperimentRuns = 1'000'000;
+
+/// An ensemble of `runs` replications, 1 <= runs <= kMaxExperimentRuns (otherwise
+/// std::invalid_argument naming --runs).
 ExperimentPlan ensemble_plan(int runs, std::uint64_t base_seed);
 
-/// A sweep over `design` with `replications` runs per point.
+/// A sweep over `design` with `replications` runs per point; at most kMaxExperimentRuns
+/// runs in all (otherwise std::invalid_argument).
 ExperimentPlan sweep_plan(Design design, int replications, std::uint64_t base_seed);
 
 /// Fingerprint of an experiment: sha256 of the plan and of the resolved base scenario.

@@ -21,6 +21,7 @@
 #include <nisim/output/safe_fs.hpp>
 #include <nisim/output/select.hpp>
 #include <nisim/policy/instrument.hpp>
+#include <nisim/policy/preflight.hpp>
 
 namespace nisim::experiment {
 
@@ -32,7 +33,7 @@ RunResult execute_run(const scenario::Scenario& base, const ExperimentPlan& plan
   try {
     const RunSpec spec = plan.run(index);
     const auto sc = scenario::load_scenario_text(base.resolved_toml, base.file.string(), plan.overrides(spec));
-    model::validate_targets(sc);
+    policy::preflight(sc);  // a design point's values may break a joint constraint
     const model::RunPlan rp{sc.run.seed, sc.run.scale, sc.run.start_year, sc.run.end_year};
     // An arena of its own: the run's parallel loops use `threads` threads whatever the
     // other runs in this process do (results do not depend on it, speed does).

@@ -120,7 +120,9 @@ void Simulation::record_indicators(int year) {
     dep_num += ar.demand_weight * (1 - dom);
     dep0 += ar.demand_weight * ar.foreign_dependence;
     dep_den += ar.demand_weight;
-    access_dep += ar.demand_weight * (1 - dom) * access_[a] / access0_[a];
+    // With every access channel weighted 0 there is no foreign access to lose or gain:
+    // the ratio is 1 (and 0/0 would be NaN).
+    access_dep += ar.demand_weight * (1 - dom) * (access0_[a] > 0 ? access_[a] / access0_[a] : 1.0);
     cap_mean += cap_[a] / double(A);
     put("capability_ratio." + ar.id, cap_[a]);
     put("gap1_conversion." + ar.id, y_.gap1_in[a] > 0 ? y_.gap1_out[a] / y_.gap1_in[a] : 0);
@@ -136,7 +138,7 @@ void Simulation::record_indicators(int year) {
   if (year == plan_.start_year) pct_ref_ = pct_now;
   double lic = 0;
   for (std::size_t a = 0; a < A; ++a) lic += areas_[a].demand_weight * (1 - lev_.access_cut[a]);
-  lic = lic / dep_den * lev_.channel_level[kLicences];
+  lic = (dep_den > 0 ? lic / dep_den : 0.0) * lev_.channel_level[kLicences];
   put("ip_payments_usd_bn", p_.ip_payments_2010_usd_bn * (g / gdp2010_) * (dep0 > 0 ? dep_num / dep0 : 1) * lic);
   put("ip_receipts_usd_bn",
       pct_ref_ > 0 ? p_.ip_receipts_2010_usd_bn * std::pow(pct_now / pct_ref_, p_.ip_receipts_pct_elasticity) : 0);
@@ -158,6 +160,19 @@ void Simulation::record_indicators(int year) {
   put("adapt_score", 100 * y_.adapt_outputs / s / p_.adapt_ref);
   put("adopt_score", 100 * (g2o + g2o * (dep_den > 0 ? access_dep / dep_den : 0)) / s / p_.adopt_ref);
   put("invent_score", 100 * y_.invent_value / s / p_.invent_ref);
+}
+
+std::vector<std::string> Simulation::indicator_names() {
+  // record_indicators only appends rows and, in the first year, sets the PCT reference:
+  // both are restored, so this leaves the simulation as it was.
+  const std::size_t before = rows_.size();
+  const double pct_ref = pct_ref_;
+  record_indicators(plan_.start_year);
+  std::vector<std::string> names;
+  for (std::size_t i = before; i < rows_.size(); ++i) names.push_back(rows_[i].indicator);
+  rows_.resize(before);
+  pct_ref_ = pct_ref;
+  return names;
 }
 
 }  // namespace nisim::model

@@ -127,6 +127,10 @@ void Simulation::update_firms(int year) {
                      (1 + p_.frontier_pull * cap_[a]) / (1 + p_.frontier_pull * cap0_[a]) *
                      (1 + p_.substitution_push * lev_.access_cut[a] * areas_[a].foreign_dependence);
     if (kind == EmployerKind::Soe) desired *= 1 + lev_.soe_boost;
+    // A firm cannot spend more than its sales on R&D: the bound binds only when the user
+    // cost is near zero (large deductions at a high tax rate), where the demand rule
+    // alone would ask for an unbounded budget.
+    desired = std::min(desired, 1.0);
     emp_.nu[e] = first || emp_.nu[e] == 0 ? desired : emp_.nu[e] + p_.firm_nu_adjust * (desired - emp_.nu[e]);
   }
 }
@@ -153,7 +157,14 @@ void Simulation::firm_entry_exit(int year) {
   n_firms -= double(exits.size());
   // Entry: new firms, mostly private, small, at slightly below-average productivity.
   CounterRng r(StreamKey{plan_.seed, kPopSystem, kPurposeFirmEntry, 0, std::uint32_t(tick_)});
-  const std::uint32_t n_entry = dist::poisson(r, p_.firm_entry_rate * lev_.entry_mult * n_firms);
+  // Entrants come from the enterprises not yet doing R&D: entry slows as the number of
+  // R&D-performing firms approaches all enterprises (a logistic bound; it binds only in
+  // long projections or at high entry rates, where the count would otherwise grow
+  // without limit).
+  const double pool = std::max(0.0, 1.0 - n_firms / (p_.enterprises_total * plan_.scale));
+  const double room_left = std::max(0.0, std::floor(p_.enterprises_total * plan_.scale - n_firms));
+  const auto n_entry = std::uint32_t(
+      std::min<double>(dist::poisson(r, p_.firm_entry_rate * lev_.entry_mult * n_firms * pool), room_left));
   double sales_total = 0;
   for (std::size_t e = 0; e < emp_.size(); ++e)
     if (is_firm(EmployerKind(emp_.kind[e]))) sales_total += emp_.sales[e];

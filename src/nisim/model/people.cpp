@@ -118,11 +118,26 @@ void Simulation::hire(int year) {
     if (!res_.abroad[i] && emp_.ids.alive(res_.employer[i])) emp_.headcount[emp_.ids.dense(res_.employer[i])]++;
     else if (!res_.abroad[i]) res_.employer[i] = engine::AgentId::invalid();
 
-  // Vacancies: what the budget pays for, minus current staff.
+  // Vacancies: what the budget pays for, minus current staff. No employer can hire more
+  // people this month than could possibly come: everyone already in R&D, plus the
+  // largest possible number of recruits, returnees and graduates (each an expected
+  // number, stochastically rounded up by at most one). Vacancies beyond that are never
+  // filled, so the bound changes nothing but keeps the slot list finite whatever the
+  // budgets are.
+  const double supply_bound =
+      double(res_.size()) + 3 +
+      s * (lev_.talent_recruits + y_.students_back * p_.returnee_rd_share + p_.phd_abroad_per_year +
+           p_.absorb_doctoral * y_.graduates_d + p_.absorb_master * y_.graduates_m + p_.absorb_bachelor * y_.graduates_b);
+  if (!std::isfinite(supply_bound)) fail("people.hiring_supply", fmt::format("value is {} (not finite)", supply_bound));
   std::vector<std::uint32_t> slots_korg, slots;
   for (std::uint32_t e = 0; e < emp_.size(); ++e) {
     CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeMatch, emp_.ids.serial_at(e), std::uint32_t(tick_)});
-    const long target = stochastic_round(emp_.budget[e] / emp_.cost[e], r);
+    const double wanted = emp_.budget[e] / emp_.cost[e];
+    if (!(wanted >= 0) || !std::isfinite(wanted))
+      fail("employers.headcount_target",
+           fmt::format("employer {} (kind {}): budget {} / cost per FTE {} = {}; expected a finite number >= 0", e,
+                       int(emp_.kind[e]), emp_.budget[e], emp_.cost[e], wanted));
+    const long target = stochastic_round(std::min(wanted, double(emp_.headcount[e]) + supply_bound), r);
     const long v = target - long(emp_.headcount[e]);
     for (long k = 0; k < v; ++k) (is_firm(EmployerKind(emp_.kind[e])) ? slots : slots_korg).push_back(e);
   }

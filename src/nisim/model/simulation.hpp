@@ -47,6 +47,9 @@ class Simulation {
 
   /// Indicator rows of the years completed so far (national size).
   const std::vector<output::IndicatorRow>& indicators() const { return rows_; }
+  /// Names of the indicators recorded each year, in output order, computed from the
+  /// current state without changing it (used to check [outputs] before a run).
+  std::vector<std::string> indicator_names();
 
   // --- read access for tests and benchmarks
   const Researchers& researchers() const { return res_; }

@@ -39,7 +39,7 @@ std::vector<std::size_t> target_areas(const scenario::PolicyBlock& block,
     if (it == ids.end()) {
       auto hints = scenario::suggest(want, ids);
       throw scenario::ScenarioError(
-          block.where, block.name + ".areas",
+          block.areas_where.file.empty() ? block.where : block.areas_where, block.name + ".areas",
           fmt::format("unknown technology area '{}' (the ids are in data/tech_areas.csv){}", want,
                       hints.empty() ? "" : fmt::format(" (did you mean '{}'?)", hints.front())));
     }

@@ -25,6 +25,7 @@
 #include <nisim/model/simulation.hpp>
 #include <nisim/model/types.hpp>
 #include <nisim/policy/instrument.hpp>
+#include <nisim/policy/preflight.hpp>
 
 namespace nisim::policy {
 
@@ -48,13 +49,12 @@ class TaxIncentives final : public Instrument {
     }
   }
   void apply(int, model::Levers& lev, model::Simulation&) override {
-    if (deduction_ != 0) lev.super_deduction = std::clamp(lev.super_deduction + deduction_, 0.0, kMaxDeduction);
+    if (deduction_ != 0) lev.super_deduction = std::clamp(lev.super_deduction + deduction_, 0.0, kMaxSuperDeduction);
     for (int k : kinds_) lev.matching[std::size_t(k)] += matching_;
     lev.firm_basic_mult *= basic_mult_;
   }
 
  private:
-  static constexpr double kMaxDeduction = 2.5;  // user cost 1 - 0.25 * 3.5 = 0.125 at the 25% tax rate
   double deduction_, matching_, basic_mult_;
   std::vector<int> kinds_;
 };

@@ -106,7 +106,14 @@ const ParamSpec* find_parameter(std::string_view name) {
   return nullptr;
 }
 
+namespace {
+constexpr std::size_t kMaxSuggestLength = 256;
+}  // namespace
+
 std::vector<std::string> suggest(std::string_view name, const std::vector<std::string>& candidates) {
+  // The edit distance costs |name| x |candidate|: a name far longer than any real key
+  // (a pasted paragraph, a 2 MB string) gets no suggestion instead of seconds of work.
+  if (name.size() > kMaxSuggestLength) return {};
   const std::string n = lower(name);
   if (n.empty()) return {};
   struct Hit {

@@ -42,7 +42,8 @@ const ParamSpec* find_parameter(std::string_view name);
 /// alignment) Damerau-Levenshtein distance to `name` is <= max(2, length/3) (length of
 /// the longer of the two) and smaller than the length of `name`, or if one is a prefix of the other and the shorter has at
 /// least 3 characters. Ranked by distance, then prefix-only matches by length difference,
-/// ties in candidate order. An exact match is returned first.
+/// ties in candidate order. An exact match is returned first. A name longer than 256
+/// bytes gets no suggestion (the distance is quadratic in the lengths).
 std::vector<std::string> suggest(std::string_view name, const std::vector<std::string>& candidates);
 
 }  // namespace nisim::scenario

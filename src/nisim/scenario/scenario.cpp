@@ -12,6 +12,9 @@
 #include <openssl/evp.h>
 #include <toml++/toml.h>
 
+#include <nisim/engine/read_file.hpp>
+#include <nisim/engine/text.hpp>
+#include <nisim/scenario/limits.hpp>
 #include <nisim/scenario/parameters.hpp>
 
 namespace nisim::scenario {
@@ -36,7 +39,7 @@ std::string format_what(const SourceLocation& w, const std::string& key, const s
 }  // namespace
 
 ScenarioError::ScenarioError(SourceLocation where, std::string key, const std::string& message)
-    : std::runtime_error(format_what(where, key, message)),
+    : std::runtime_error(engine::printable(format_what(where, key, message))),
       where_(std::move(where)),
       key_(std::move(key)) {}
 
@@ -193,12 +196,12 @@ std::string float_text(double f) {
 
 // What was found, for type errors.
 std::string describe(const Raw& r) {
-  if (r.from_set) return r.s.empty() ? "an empty value" : "'" + r.s + "'";
+  if (r.from_set) return r.s.empty() ? "an empty value" : "'" + shorten(r.s) + "'";
   switch (r.kind) {
     case Raw::Int: return fmt::format("an integer {}", r.i);
     case Raw::Float: return "a float " + float_text(r.f);
     case Raw::Bool: return r.b ? "a boolean true" : "a boolean false";
-    case Raw::String: return fmt::format("a string \"{}\"", r.s);
+    case Raw::String: return fmt::format("a string \"{}\"", shorten(r.s));
     case Raw::Array: return "an array";
     case Raw::Table: return "a table";
     default: return "a date/time value";
@@ -390,8 +393,10 @@ void set_output_key(Builder& b, const std::string& k, const Raw& r, const std::s
     b.s.outputs.csv = get_bool(r, path);
   else if (k == "sqlite")
     b.s.outputs.sqlite = get_bool(r, path);
-  else if (k == "indicators")
+  else if (k == "indicators") {
     b.s.outputs.indicators = get_string_list(r, path, {}, "indicator names");
+    b.s.indicators_where = r.where;  // the names are checked against a run's indicators later
+  }
 }
 
 void check_block_years(const PolicyBlock& block, const SourceLocation& end_where,
@@ -412,6 +417,7 @@ bool set_block_key(PolicyBlock& block, const policy::InstrumentSpec& spec, const
     (k == "start" ? block.start_year : block.end_year) = y;
   } else if (k == "areas") {
     block.areas = get_string_list(r, path, {}, "technology area ids");
+    block.areas_where = r.where;  // area ids are checked later, against the model's areas
   } else if (k == "regions") {
     block.regions = get_string_list(r, path, known_regions(), "regions");
   } else if (k == "actors") {
@@ -692,16 +698,19 @@ bool parse_block_key(const std::string& key, BlockKind& kind, std::string& index
 
 void apply_override(Builder& b, const std::string& arg, int position, int layer) {
   SourceLocation w{"--set", 0, position};
+  if (arg.size() > kMaxSetArgumentBytes)
+    throw ScenarioError(w, "", fmt::format("expected KEY=VALUE of at most {} bytes, found {} bytes: '{}'",
+                                           kMaxSetArgumentBytes, arg.size(), shorten(arg)));
   auto eq = arg.find('=');
   if (eq == std::string::npos)
     throw ScenarioError(w, "",
                         fmt::format("expected KEY=VALUE (for example run.seed=7 or "
                                     "params.NAME=0.5), found '{}' with no '='",
-                                    arg));
+                                    shorten(arg)));
   const std::string key = trim(std::string_view(arg).substr(0, eq));
   const std::string value = trim(std::string_view(arg).substr(eq + 1));
   if (key.empty())
-    throw ScenarioError(w, "", fmt::format("expected KEY=VALUE, found '{}' with no key", arg));
+    throw ScenarioError(w, "", fmt::format("expected KEY=VALUE, found '{}' with no key", shorten(arg)));
 
   auto unknown = [&](const std::string& section, const std::string& sub) {
     std::string expected;
@@ -732,7 +741,7 @@ void apply_override(Builder& b, const std::string& arg, int position, int layer)
         if (contains(*keys, sub)) hint = fmt::format(" (did you mean '{}.{}'?)", table, sub);
     }
     return ScenarioError(w, key,
-                         fmt::format("unknown key: expected {}; found '{}'{}", expected, key, hint));
+                         fmt::format("unknown key: expected {}; found '{}'{}", expected, shorten(key), hint));
   };
 
 
@@ -817,27 +826,19 @@ struct LoadedFile {
 
 std::string read_text(const std::string& display, const SourceLocation& from,
                       const std::string& key, const std::string& what) {
-  std::error_code ec;
-  fs::path p(display);
-  if (!fs::exists(p, ec))
-    throw ScenarioError(from, key, fmt::format("{} not found: expected an existing TOML file, "
-                                               "found no file at '{}'",
-                                               what, display));
-  if (fs::is_directory(p, ec))
-    throw ScenarioError(from, key, fmt::format("{} is a directory: expected a TOML file, "
-                                               "found the directory '{}'",
-                                               what, display));
-  std::ifstream in(p, std::ios::binary);
-  std::ostringstream ss;
-  ss << in.rdbuf();
-  if (!in && !in.eof())
-    throw ScenarioError(from, key, fmt::format("cannot read {} '{}'", what, display));
-  return ss.str();
+  try {
+    return engine::read_regular_file(fs::path(display), kMaxScenarioFileBytes);
+  } catch (const engine::FileReadError& e) {
+    throw ScenarioError(from, key, fmt::format("the {} {}; expected a TOML file of at most {}", what, e.what(),
+                                               engine::byte_limit_text(kMaxScenarioFileBytes)));
+  }
 }
 
 toml::table parse_toml(const std::string& text, const std::string& display) {
   try {
-    return toml::parse(text, display);
+    toml::table t = toml::parse(text, display);
+    check_table_limits(t, display);
+    return t;
   } catch (const toml::parse_error& e) {
     SourceLocation w{display, static_cast<int>(e.source().begin.line),
                      static_cast<int>(e.source().begin.column)};
@@ -865,6 +866,13 @@ std::vector<LoadedFile> load_chain(const std::string& display, const std::string
     if (!ext) break;
     Raw r = raw_of(*ext, current);
     std::string target = get_string(r, "extends", true);
+    if (target.find('\0') != std::string::npos)
+      throw ScenarioError(r.where, "extends",
+                          fmt::format("expected a file path, found a string with a NUL byte: \"{}\"",
+                                      shorten(target.substr(0, target.find('\0')))));
+    if (chain.size() >= kMaxExtendsDepth)
+      throw ScenarioError(r.where, "extends",
+                          fmt::format("expected a chain of at most {} files, found a longer one", kMaxExtendsDepth));
     fs::path parent_path = (fs::path(current).parent_path() / target).lexically_normal();
     std::string parent = parent_path.string();
     fs::path id = identity(parent);
@@ -880,7 +888,9 @@ std::vector<LoadedFile> load_chain(const std::string& display, const std::string
                                       cycle));
     }
     current_text = read_text(parent, r.where, "extends",
-                             fmt::format("extended scenario file '{}'", target));
+                             target == parent ? fmt::format("extended scenario file '{}'", shorten(target, 200))
+                                              : fmt::format("extended scenario file '{}' (resolved to '{}')",
+                                                            shorten(target, 200), shorten(parent, 200)));
     current = parent;
   }
   return chain;
@@ -967,6 +977,11 @@ Scenario resolve(const std::string& display, const std::string& text,
   int layer = 0;
   for (auto it = chain.rbegin(); it != chain.rend(); ++it, ++layer)
     apply_file(b, it->table, it->display, layer, it + 1 == chain.rend());
+  if (b.s.policies.size() > kMaxBlocks)
+    throw ScenarioError({display, 0, 0}, "",
+                        fmt::format("expected at most {} [[policy]] and [[shock]] blocks in the scenario and the "
+                                    "files it extends, found {}",
+                                    kMaxBlocks, b.s.policies.size()));
   for (std::size_t i = 0; i < overrides.size(); ++i)
     apply_override(b, overrides[i], static_cast<int>(i + 1), layer);
 
@@ -998,7 +1013,7 @@ Scenario resolve(const std::string& display, const std::string& text,
 
 Scenario load_scenario(const std::filesystem::path& file, const std::vector<std::string>& overrides) {
   const std::string display = file.string();
-  std::string text = read_text(display, SourceLocation{display, 0, 0}, "", "scenario file");
+  std::string text = read_text(display, SourceLocation{display, 0, 0}, "", fmt::format("scenario file '{}'", shorten(display, 200)));
   return resolve(display, text, overrides);
 }
 

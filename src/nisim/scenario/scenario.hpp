@@ -97,6 +97,9 @@ struct PolicyBlock {
   std::vector<std::string> regions;        ///< target region ids; empty = all
   std::vector<std::string> actors;         ///< target actor kinds; empty = all
   SourceLocation where;                    ///< where the block starts
+  /// Where `areas` was last set (its key in a file, or a --set argument); the same as
+  /// `where` while the block has no `areas` key. Unknown area ids are reported here.
+  SourceLocation areas_where;
 };
 
 /// [outputs] table.
@@ -117,6 +120,9 @@ struct Scenario {
   std::map<std::string, double> params;
   std::vector<PolicyBlock> policies;       ///< [[policy]] and [[shock]] blocks, file order
   OutputSettings outputs;
+  /// Where [outputs].indicators was last set (file and line, or a --set argument); empty
+  /// file when it was never set. Unknown indicator names are reported there.
+  SourceLocation indicators_where;
   /// The resolved scenario as TOML text: [scenario] (name, description), [run], [params]
   /// with every parameter in registry order, every [[policy]]/[[shock]] block with all its
   /// keys, [outputs]. No `extends`, no paths: the same set-up always gives the same bytes,
