@@ -29,7 +29,7 @@ void add_experiment_flags(CLI::App* sub, ExperimentFlags& f) {
       ->check(CLI::NonNegativeNumber);
   sub->add_option("--shard", f.shard, "Run only shard k of K (runs with index mod K = k-1), e.g. 2/4");
   sub->add_flag("--resume", f.resume, "Continue the experiment in --out: run only the runs not yet finished");
-  sub->add_flag("--force", f.force, "Replace a non-empty --out");
+  sub->add_flag("--force", f.force, "Replace a non-empty --out written by nisim (never another folder)");
   sub->add_option("--progress", f.progress, "Progress on stderr: auto|bar|json|none")
       ->check(CLI::IsMember({"auto", "bar", "json", "none"}));
 }

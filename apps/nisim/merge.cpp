@@ -19,7 +19,7 @@ Verb add_merge(CLI::App& app, const std::string& command_line) {
       "identical to the folder of the experiment run in one go");
   sub->add_option("dirs", *inputs, "Experiment folders")->required();
   sub->add_option("--out", *out, "Merged folder (must not exist or be empty unless --force)")->required();
-  sub->add_flag("--force", *force, "Replace an existing --out");
+  sub->add_flag("--force", *force, "Replace an existing --out written by nisim (never an input or another folder)");
   return {sub, [inputs, out, force, command_line]() -> int {
     std::vector<std::filesystem::path> dirs(inputs->begin(), inputs->end());
     const auto o = experiment::merge_experiments(dirs, *out, *force, command_line);

@@ -76,7 +76,7 @@ Verb add_run(CLI::App& app, const std::string& command_line) {
       ->allow_extra_args(false);  // one value per --set, so a scenario file after it stays positional
   sub->add_option("--progress", o->progress, "Progress on stderr: auto|bar|json|none")
       ->check(CLI::IsMember({"auto", "bar", "json", "none"}));
-  sub->add_flag("--force", o->force, "Replace an existing output folder");
+  sub->add_flag("--force", o->force, "Replace an existing output folder written by nisim (never another folder)");
   return {sub, [o, command_line]() -> int {
     const auto sc = load_with_run_flags(o->scenario, o->sets, o->seed, o->scale, o->until);
     if (o->threads && *o->threads < 0) throw UsageError("--threads must be >= 0");
