@@ -11,12 +11,17 @@
 
 #include <fmt/format.h>
 
+#include <nisim/experiment/outputs.hpp>
+#include <nisim/experiment/plan.hpp>
+#include <nisim/output/run_folder.hpp>
+
 #include "../output/temp_dir.hpp"
 
 namespace nisim::experiment {
 namespace {
 
 using test_support::TempDir;
+namespace fs = std::filesystem;
 
 RunRecord record(std::size_t index, const std::string& status, int point = 0) {
   RunRecord r;
@@ -126,7 +131,213 @@ TEST(ExperimentStore, NonFiniteValuesAreRefusedNothingIsStoredAndTheStoreGoesOn)
 
 TEST(ExperimentStore, OpeningAMissingStoreWithoutCreateFails) {
   TempDir dir;
-  EXPECT_THROW(ExperimentStore(dir / "none.sqlite", ExperimentStore::Mode::ReadOnly), std::runtime_error);
+  EXPECT_THROW(ExperimentStore(dir / "none.sqlite", ExperimentStore::Mode::ReadOnly), output::OutputError);
+}
+
+/// Runs `sql` on `file` with a plain connection, as damage from outside nisim would.
+void tamper(const fs::path& file, const std::string& sql) {
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+  char* err = nullptr;
+  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
+  const std::string msg = err ? err : "";
+  sqlite3_free(err);
+  sqlite3_close(db);
+  ASSERT_EQ(rc, SQLITE_OK) << msg;
+}
+
+/// The message of the OutputError that `f` throws ("" and a test failure if none).
+template <class F>
+std::string output_error(F&& f) {
+  try {
+    f();
+  } catch (const output::OutputError& e) {
+    return e.what();
+  } catch (const std::exception& e) {
+    ADD_FAILURE() << "expected OutputError, got: " << e.what();
+    return "";
+  }
+  ADD_FAILURE() << "expected OutputError, nothing was thrown";
+  return "";
+}
+
+/// A store with two ok runs of two rows each, closed.
+fs::path two_run_store(const TempDir& dir) {
+  const auto file = dir / "results.sqlite";
+  ExperimentStore s(file, ExperimentStore::Mode::Create);
+  s.set_meta({{"fingerprint", "f"}});
+  s.commit(record(0, "ok"), {{2010, "x", 1.0}, {2011, "x", 2.0}});
+  s.commit(record(1, "ok"), {{2010, "x", 3.0}, {2011, "x", 4.0}});
+  return file;
+}
+
+TEST(ExperimentStore, ANewStoreAppearsOnlyWithItsMetaAndLeavesNoTemporaryFile) {
+  TempDir dir;
+  const auto file = dir / "results.sqlite";
+  {
+    ExperimentStore s(file, ExperimentStore::Mode::Create);
+    EXPECT_FALSE(fs::exists(file)) << "nothing is written before the meta";
+    EXPECT_FALSE(s.meta().has_value());
+    s.set_meta({{"fingerprint", "f"}});
+    EXPECT_TRUE(fs::exists(file));
+  }
+  std::vector<std::string> names;
+  for (const auto& e : fs::directory_iterator(dir.path())) names.push_back(e.path().filename().string());
+  EXPECT_EQ(names, std::vector<std::string>{"results.sqlite"}) << "no .tmp- file, no -wal or -shm after close";
+  ExperimentStore r(file, ExperimentStore::Mode::ReadOnly);
+  EXPECT_EQ(r.meta()->at("fingerprint"), "f");
+}
+
+TEST(ExperimentStore, CheckpointLeavesARollbackJournalStoreAndWritingSwitchesBackToWal) {
+  TempDir dir;
+  const auto file = two_run_store(dir);
+  {
+    ExperimentStore s(file, ExperimentStore::Mode::Create);
+    EXPECT_EQ(journal_mode(file), "wal");
+    s.checkpoint();
+    EXPECT_EQ(journal_mode(file), "delete");
+  }
+  EXPECT_FALSE(fs::exists(file.string() + "-wal"));
+  EXPECT_FALSE(fs::exists(file.string() + "-shm"));
+  {
+    ExperimentStore s(file, ExperimentStore::Mode::Create);  // --resume
+    EXPECT_EQ(journal_mode(file), "wal");
+    s.commit(record(2, "ok"), {{2010, "x", 5.0}});
+  }
+  ExperimentStore r(file, ExperimentStore::Mode::ReadOnly);
+  EXPECT_EQ(r.runs().size(), 3u);
+}
+
+TEST(ExperimentStore, NullValuesAreRefusedNamingTableRunAndColumn) {
+  TempDir dir;
+  const auto file = two_run_store(dir);
+  tamper(file, "UPDATE indicators SET value = NULL WHERE run = '0002' AND year = 2011");
+  ExperimentStore s(file, ExperimentStore::Mode::ReadOnly);
+  for (const std::string& msg :
+       {output_error([&] { s.for_each_run([](const RunRecord&, const std::vector<output::IndicatorRow>&) {}); }),
+        output_error([&] { s.values_of("x", 2011); }),
+        output_error([&] { s.for_each_row([](auto&&...) {}); }),
+        output_error([&] { s.for_each_group(-1, [](auto&&...) {}); }), output_error([&] {
+          SeededGroups g(s);
+          while (g.next()) {
+          }
+        })}) {
+    EXPECT_NE(msg.find(file.string()), std::string::npos) << msg;
+    EXPECT_NE(msg.find("table indicators, run 0002, column value: NULL"), std::string::npos) << msg;
+  }
+  // The untouched year still reads.
+  EXPECT_EQ(s.values_of("x", 2010).size(), 2u);
+}
+
+TEST(ExperimentStore, TextAndInfiniteValuesAndNullSeedsAreRefused) {
+  TempDir dir;
+  const auto file = two_run_store(dir);
+  tamper(file, "UPDATE indicators SET value = 'abc' WHERE run = '0001' AND year = 2010");
+  tamper(file, "UPDATE indicators SET value = 9e999 WHERE run = '0002' AND year = 2010");
+  ExperimentStore s(file, ExperimentStore::Mode::ReadOnly);
+  const auto text = output_error([&] { s.values_of("x", 2010); });
+  EXPECT_NE(text.find("run 0001, column value: 'abc' is not a number"), std::string::npos) << text;
+  tamper(file, "UPDATE indicators SET value = 1 WHERE run = '0001'");
+  const auto inf = output_error([&] { s.values_of("x", 2010); });
+  EXPECT_NE(inf.find("run 0002, column value: inf is not a finite number"), std::string::npos) << inf;
+  tamper(file, "UPDATE runs SET seed = NULL WHERE run = '0002'");
+  const auto seed = output_error([&] { s.runs(); });
+  EXPECT_NE(seed.find("table runs, run 0002, column seed: NULL"), std::string::npos) << seed;
+}
+
+TEST(ExperimentStore, DuplicateRowsAreRefused) {
+  TempDir dir;
+  const auto file = two_run_store(dir);
+  tamper(file, "INSERT INTO indicators SELECT * FROM indicators WHERE run = '0001' AND year = 2011");
+  ExperimentStore s(file, ExperimentStore::Mode::ReadOnly);
+  for (const std::string& msg :
+       {output_error([&] { s.for_each_run([](const RunRecord&, const std::vector<output::IndicatorRow>&) {}); }),
+        output_error([&] { s.values_of("x", 2011); }), output_error([&] {
+          SeededGroups g(s);
+          while (g.next()) {
+          }
+        })})
+    EXPECT_NE(msg.find("run 0001, column indicator: x in 2011 appears twice"), std::string::npos) << msg;
+}
+
+TEST(ExperimentStore, BadJsonIsRefusedNamingTheStoreAndWhatIsWrong) {
+  TempDir dir;
+  const auto file = two_run_store(dir);
+  tamper(file, "UPDATE runs SET manifest = '{\"a\":' WHERE run = '0002'");
+  tamper(file, "UPDATE experiment SET value = '[1, 2'");
+  ExperimentStore s(file, ExperimentStore::Mode::ReadOnly);
+  const auto runs = output_error([&] { s.runs(); });
+  EXPECT_NE(runs.find("table runs, run 0002, column manifest: not valid JSON (syntax error at byte"),
+            std::string::npos)
+      << runs;
+  EXPECT_EQ(runs.find("json.exception"), std::string::npos) << runs;
+  const auto meta = output_error([&] { s.meta(); });
+  EXPECT_NE(meta.find("key 'meta') is not valid JSON"), std::string::npos) << meta;
+}
+
+TEST(ExperimentStore, AMalformedNisimMetaIsRefusedSayingWhichKey) {
+  TempDir dir;
+  const auto file = dir / "results.sqlite";
+  const ExperimentPlan plan = ensemble_plan(2, 7);
+  nlohmann::json meta = {{"format", kMetaFormat},
+                         {"fingerprint", "f"},
+                         {"plan", plan.to_json()},
+                         {"scenario", {{"name", "s"}, {"file", "s.toml"}, {"sha256", "0"}, {"resolved_toml", ""}}},
+                         {"shard", {{"k", 1}, {"count", 1}}}};
+  {
+    ExperimentStore s(file, ExperimentStore::Mode::Create);
+    s.set_meta(meta);
+    EXPECT_EQ(*s.meta(), meta);  // a well-formed meta reads back
+    meta["plan"].erase("design");
+    s.set_meta(meta);
+  }
+  ExperimentStore s(file, ExperimentStore::Mode::ReadOnly);
+  const auto msg = output_error([&] { s.meta(); });
+  EXPECT_NE(msg.find("'plan' is malformed (key 'design' not found)"), std::string::npos) << msg;
+  EXPECT_NE(msg.find(file.string()), std::string::npos) << msg;
+}
+
+TEST(ExperimentStore, ARunFolderStoreIsNamedAsSuch) {
+  TempDir dir;
+  output::write_sqlite(dir / "results.sqlite", {"1", "s", 1}, {{2010, "x", 1.0}}, "ok", "", nlohmann::json::object());
+  for (auto mode : {ExperimentStore::Mode::ReadOnly, ExperimentStore::Mode::Create}) {
+    try {
+      ExperimentStore s(dir / "results.sqlite", mode);
+      FAIL() << "a run store opened as an experiment store";
+    } catch (const NotAnExperimentError& e) {
+      EXPECT_NE(std::string(e.what()).find(dir.path().string() + " is a run folder"), std::string::npos) << e.what();
+    }
+  }
+}
+
+TEST(ExperimentStore, RandomBytesAndEmptyFilesAreRefusedInPlainWords) {
+  TempDir dir;
+  std::string junk;
+  for (int i = 0; i < 8192; ++i) junk += static_cast<char>((i * 7919 + 13) % 251);
+  test_support::write_file(dir / "junk.sqlite", junk);
+  const auto j = output_error([&] { ExperimentStore(dir / "junk.sqlite", ExperimentStore::Mode::ReadOnly); });
+  EXPECT_NE(j.find("junk.sqlite: not an SQLite database"), std::string::npos) << j;
+  const auto jw = output_error([&] { ExperimentStore(dir / "junk.sqlite", ExperimentStore::Mode::Create); });
+  EXPECT_NE(jw.find("not an SQLite database"), std::string::npos) << jw;
+  test_support::write_file(dir / "empty.sqlite", "");
+  for (auto mode : {ExperimentStore::Mode::ReadOnly, ExperimentStore::Mode::Create}) {
+    const auto e = output_error([&] { ExperimentStore(dir / "empty.sqlite", mode); });
+    EXPECT_NE(e.find("empty.sqlite is empty (0 bytes)"), std::string::npos) << e;
+  }
+}
+
+TEST(ExperimentStore, SeededGroupsStreamIndicatorThenYearWithSeedsInRunOrder) {
+  TempDir dir;
+  ExperimentStore s(dir / "r.sqlite", ExperimentStore::Mode::Create);
+  s.commit(record(1, "ok"), {{2011, "b", 4.0}, {2010, "a", 3.0}});
+  s.commit(record(0, "ok"), {{2011, "b", 2.0}, {2010, "a", 1.0}});
+  s.commit(record(2, "failed"), {});
+  std::vector<std::string> seen;
+  SeededGroups g(s);
+  while (g.next())
+    for (const auto& v : g.values()) seen.push_back(fmt::format("{}:{}:{}:{}:{}", g.indicator(), g.year(), v.run, v.seed, v.value));
+  EXPECT_EQ(seen, (std::vector<std::string>{"a:2010:0001:100:1", "a:2010:0002:101:3", "b:2011:0001:100:2",
+                                            "b:2011:0002:101:4"}));
 }
 
 }  // namespace

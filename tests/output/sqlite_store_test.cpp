@@ -69,14 +69,17 @@ const std::vector<IndicatorRow> kRows = {
 
 }  // namespace
 
-TEST(SqliteStore, WritesRowsRunAndWal) {
+TEST(SqliteStore, WritesRowsRunAndARollbackJournalStore) {
   TempDir tmp;
   const fs::path file = tmp.path() / "results.sqlite";
   const nlohmann::json manifest = {{"version", "0.1.0"}, {"seeds", {42}}, {"name", "tax, \"credit\""}};
   write_sqlite(file, {"run-0001", "baseline", 42}, kRows, "ok", "", manifest);
+  // Finished: no -wal or -shm beside it, so a reader without write access can open it.
+  EXPECT_FALSE(fs::exists(file.string() + "-wal"));
+  EXPECT_FALSE(fs::exists(file.string() + "-shm"));
 
   Reader db(file);
-  EXPECT_EQ(db.text("PRAGMA journal_mode"), "wal");
+  EXPECT_EQ(db.text("PRAGMA journal_mode"), "delete");
   const auto rows =
       db.query("SELECT run, scenario, seed, year, indicator, typeof(value) FROM indicators "
                "ORDER BY rowid");
@@ -155,9 +158,42 @@ TEST(SqliteStore, NonFiniteValueRejected) {
                std::invalid_argument);
 }
 
-TEST(SqliteStore, UnopenableFileThrowsRuntimeError) {
+TEST(SqliteStore, UnopenableFileIsAnOutputErrorNamingIt) {
   TempDir tmp;
-  EXPECT_THROW(write_sqlite(tmp.path() / "missing" / "results.sqlite", {"r", "s", 1}, kRows, "ok",
-                            "", {}),
-               std::runtime_error);
+  const fs::path file = tmp.path() / "missing" / "results.sqlite";
+  try {
+    write_sqlite(file, {"r", "s", 1}, kRows, "ok", "", {});
+    FAIL() << "no error";
+  } catch (const nisim::output::OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find(file.string() + ": cannot be opened"), std::string::npos) << e.what();
+  }
+}
+
+TEST(SqliteStore, AFileThatIsNotADatabaseIsAnOutputError) {
+  TempDir tmp;
+  const fs::path file = tmp.path() / "results.sqlite";
+  nisim::test_support::write_file(file, std::string(4096, 'x'));
+  try {
+    write_sqlite(file, {"r", "s", 1}, kRows, "ok", "", {});
+    FAIL() << "no error";
+  } catch (const nisim::output::OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find(file.string() + ": not an SQLite database"), std::string::npos) << e.what();
+  }
+}
+
+TEST(SqliteStore, AStoreLeftInWalModeIsConvertedWhenWrittenAgain) {
+  TempDir tmp;
+  const fs::path file = tmp.path() / "results.sqlite";
+  write_sqlite(file, {"r1", "s", 1}, kRows, "ok", "", {});
+  {
+    Reader db(file);
+  }
+  sqlite3* db = nullptr;
+  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
+  ASSERT_EQ(sqlite3_exec(db, "PRAGMA journal_mode=WAL", nullptr, nullptr, nullptr), SQLITE_OK);
+  sqlite3_close(db);
+  write_sqlite(file, {"r2", "s", 2}, kRows, "ok", "", {});
+  Reader r(file);
+  EXPECT_EQ(r.text("PRAGMA journal_mode"), "delete");
+  EXPECT_EQ(r.text("SELECT count(*) FROM runs"), "2");
 }

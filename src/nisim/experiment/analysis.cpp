@@ -16,7 +16,14 @@ namespace nisim::experiment {
 SensitivityReport analyse_sensitivity(const SensitivityRequest& q) {
   if (q.method != "sobol" && q.method != "morris")
     throw std::invalid_argument(fmt::format("--method: expected sobol or morris, found '{}'", q.method));
-  const auto meta = read_experiment_meta(q.dir);
+  nlohmann::json meta;
+  try {
+    meta = read_experiment_meta(q.dir);
+  } catch (const NotAnExperimentError& e) {
+    throw NotAnExperimentError(fmt::format("{}: sensitivity needs a sweep folder (made with nisim sweep --design "
+                                           "sobol or --design morris)",
+                                           e.what()));
+  }
   const ExperimentPlan plan = plan_from_json(meta.at("plan"));
   const DesignKind want = q.method == "sobol" ? DesignKind::Sobol : DesignKind::Morris;
   if (plan.verb != "sweep" || plan.design.kind != want)
@@ -49,6 +56,10 @@ SensitivityReport analyse_sensitivity(const SensitivityRequest& q) {
   std::vector<double> sum(P, 0.0);
   std::vector<int> count(P, 0);
   for (const auto& [index, v] : values) {
+    if (index >= plan.total_runs())
+      throw output::OutputError(fmt::format("{}/results.sqlite: run index {} is outside the plan of {} runs (the store "
+                                            "is damaged)",
+                                            q.dir.string(), index, plan.total_runs()));
     const RunSpec spec = plan.run(index);
     sum[static_cast<std::size_t>(spec.point)] += v;
     count[static_cast<std::size_t>(spec.point)]++;

@@ -35,9 +35,11 @@ FolderData read_run_folder(const fs::path& dir) {
   nlohmann::json m;
   try {
     m = nlohmann::json::parse(slurp(dir / "manifest.json", dir));
-  } catch (const nlohmann::json::exception& e) {
-    throw std::invalid_argument(fmt::format("{}: manifest.json is not valid JSON: {}", dir.string(), e.what()));
+  } catch (const nlohmann::json::parse_error& e) {
+    throw std::invalid_argument(
+        fmt::format("{}: manifest.json is not valid JSON (syntax error at byte {})", dir.string(), e.byte));
   }
+  if (!m.is_object()) throw std::invalid_argument(fmt::format("{}: manifest.json is not a JSON object", dir.string()));
   if (!m.contains("nisim_version") || !m["nisim_version"].is_string())
     throw std::invalid_argument(fmt::format("{}: manifest.json has no nisim_version", dir.string()));
   try {
@@ -46,14 +48,40 @@ FolderData read_run_folder(const fs::path& dir) {
                                  ? m["scenario"]["name"].get<std::string>()
                                  : dir.filename().string();
     f.label = m.contains("seed") ? fmt::format("{} (seed {})", name, m["seed"].get<std::uint64_t>()) : name;
-  } catch (const nlohmann::json::exception& e) {
-    throw std::invalid_argument(fmt::format("{}: manifest.json: {}", dir.string(), e.what()));
+  } catch (const nlohmann::json::exception&) {
+    throw std::invalid_argument(fmt::format(
+        "{}: manifest.json: scenario.name is not a text or seed is not a non-negative integer", dir.string()));
   }
+  // Every row is checked: a damaged file is refused, never read as numbers.
   std::map<std::string, std::map<int, double>> values;
+  std::map<std::pair<std::string, int>, std::size_t> line_of;  // (indicator, year) -> line
   try {
-    auto table = engine::CsvTable::parse(slurp(dir / "indicators.csv", dir), (dir / "indicators.csv").string());
-    for (std::size_t r = 0; r < table.rows(); ++r)
-      values[table.at(r, "indicator")][int(table.number(r, "year"))] = table.number(r, "value");
+    const std::string file = (dir / "indicators.csv").string();
+    auto table = engine::CsvTable::parse(slurp(dir / "indicators.csv", dir), file);
+    std::string run;
+    for (std::size_t r = 0; r < table.rows(); ++r) {
+      const std::size_t line = table.line_of(r);
+      const std::string& this_run = table.at(r, "run");
+      if (r == 0) run = this_run;
+      if (this_run != run)
+        throw std::invalid_argument(fmt::format("{}:{}: run '{}' after run '{}': a run folder's indicators.csv holds "
+                                                "one run (the file is damaged or not a run's)",
+                                                file, line, this_run, run));
+      const double year = table.number(r, "year");
+      if (year != std::floor(year) || std::abs(year) > 1e6)
+        throw std::invalid_argument(fmt::format("{}:{}: year {} is not a whole year", file, line, table.at(r, "year")));
+      const double v = table.number(r, "value");
+      if (!std::isfinite(v))
+        throw std::invalid_argument(fmt::format("{}:{}: value '{}' is not a finite number (nisim writes only finite "
+                                                "values: the file is damaged)",
+                                                file, line, table.at(r, "value")));
+      const std::string& ind = table.at(r, "indicator");
+      const auto [it, fresh] = line_of.emplace(std::make_pair(ind, static_cast<int>(year)), line);
+      if (!fresh)
+        throw std::invalid_argument(fmt::format("{}:{}: duplicate row: indicator {}, year {} is already on line {}",
+                                                file, line, ind, static_cast<int>(year), it->second));
+      values[ind][static_cast<int>(year)] = v;
+    }
   } catch (const engine::CsvError& e) {
     throw std::invalid_argument(fmt::format("{}: {}", dir.string(), e.what()));
   }

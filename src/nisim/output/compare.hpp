@@ -1,4 +1,5 @@
-// Differences between run folders (and, later, ensemble folders): `nisim compare`.
+// Differences between run folders: `nisim compare` of single runs (experiment folders:
+// compare_experiments.hpp).
 #pragma once
 #include <filesystem>
 #include <string>
@@ -6,7 +7,7 @@
 
 namespace nisim::output {
 
-/// One indicator of one run folder: value per year (the ensemble mean for ensembles).
+/// The indicators of one run folder: value per indicator and year.
 struct FolderData {
   std::filesystem::path dir;
   std::string label;            ///< scenario name and seed, or the folder name
@@ -17,7 +18,9 @@ struct FolderData {
 };
 
 /// Reads indicators.csv and manifest.json of a run folder. Throws std::invalid_argument
-/// naming the folder and the missing or malformed file.
+/// naming the folder and the missing or malformed file; for a damaged indicators.csv (a
+/// value that is not a finite number, a year that is not whole, the same indicator and
+/// year twice, rows of several runs) it names the file and the line.
 FolderData read_run_folder(const std::filesystem::path& dir);
 
 /// One row of the comparison table.

@@ -1,6 +1,11 @@
 // A thin RAII layer over the SQLite C API, shared by the run store (results.sqlite of
-// `nisim run`) and the experiment store. Every failure throws std::runtime_error naming
-// the database file, what was being done and SQLite's own message.
+// `nisim run`) and the experiment store.
+//
+// Errors: a failure that is the file's or the environment's fault (not an SQLite
+// database, a damaged file, read-only, cannot be opened, disk full, I/O error, locked by
+// another process, permission) throws OutputError (exit 2) naming the database file, the
+// cause in plain words, what was being done and SQLite's own message. Anything else (an
+// SQL error of our own, out of memory) throws std::runtime_error (an internal failure).
 #pragma once
 #include <sqlite3.h>
 
@@ -13,53 +18,46 @@
 #include <fmt/format.h>
 
 #include <nisim/output/indicators.hpp>
+#include <nisim/output/run_folder.hpp>
 
 namespace nisim::output {
+
+/// Throws the exception for SQLite result code `code` (primary or extended) met in `file`
+/// while doing `what`: OutputError with a plain-words cause for the codes listed above,
+/// std::runtime_error otherwise. `detail` is SQLite's message.
+[[noreturn]] void throw_sqlite_error(const std::filesystem::path& file, const char* what, int code,
+                                     const std::string& detail);
 
 /// Owns a connection; rolls back an open transaction and closes on destruction.
 class SqliteDb {
  public:
-  /// Opens (and, with `create`, creates) `file`, with a 10 s busy timeout; `read_only`
-  /// opens an existing file for reading only (a folder another user owns, for example).
-  explicit SqliteDb(const std::filesystem::path& file, bool create = true, bool read_only = false) : file_(file) {
-    const int flags = read_only ? SQLITE_OPEN_READONLY : (SQLITE_OPEN_READWRITE | (create ? SQLITE_OPEN_CREATE : 0));
-    const int rc = sqlite3_open_v2(file.c_str(), &db_, flags, nullptr);
-    if (rc != SQLITE_OK) {
-      std::string msg = db_ ? sqlite3_errmsg(db_) : sqlite3_errstr(rc);
-      sqlite3_close(db_);
-      db_ = nullptr;
-      throw std::runtime_error(fmt::format("cannot open {}: {}", file.string(), msg));
-    }
-    sqlite3_busy_timeout(db_, 10000);
-  }
-  ~SqliteDb() {
-    if (!db_) return;
-    if (!sqlite3_get_autocommit(db_)) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    sqlite3_close_v2(db_);
-  }
+  /// Opens (and, with `create`, creates) `file`, with a 10 s busy timeout. `read_only`
+  /// opens an existing file for reading only (SQLITE_OPEN_READONLY); when this process
+  /// cannot write the file's folder and neither `-wal` nor `-shm` is beside the file (so
+  /// no writer is live and nothing is waiting in a WAL), it is opened `immutable=1`, which
+  /// reads even a WAL-mode file without creating `-shm` (a folder another user owns, a
+  /// read-only mount).
+  explicit SqliteDb(const std::filesystem::path& file, bool create = true, bool read_only = false);
+  ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;
 
   sqlite3* get() const { return db_; }
   const std::filesystem::path& file() const { return file_; }
-  [[noreturn]] void fail(const char* what) const {
-    throw std::runtime_error(
-        fmt::format("SQLite error in {} ({}): {}", file_.string(), what, sqlite3_errmsg(db_)));
-  }
+  /// Throws for the connection's last error (see throw_sqlite_error).
+  [[noreturn]] void fail(const char* what) const;
   /// Runs one or more statements that return no rows of interest.
-  void exec(const char* sql, const char* what) {
-    char* err = nullptr;
-    if (sqlite3_exec(db_, sql, nullptr, nullptr, &err) != SQLITE_OK) {
-      std::string msg = err ? err : sqlite3_errmsg(db_);
-      sqlite3_free(err);
-      throw std::runtime_error(fmt::format("SQLite error in {} ({}): {}", file_.string(), what, msg));
-    }
-  }
+  void exec(const char* sql, const char* what);
   /// WAL journal, synchronous=NORMAL: a committed transaction survives a killed process.
-  void use_wal() {
-    exec("PRAGMA journal_mode=WAL", "journal_mode");  // must run outside a transaction
-    exec("PRAGMA synchronous=NORMAL", "synchronous");
-  }
+  /// Must run outside a transaction.
+  void use_wal();
+  /// Checkpoints the WAL into the main file and switches to the rollback journal
+  /// (journal_mode=DELETE): afterwards no `-wal` or `-shm` file is left beside the closed
+  /// file, so readers without write access can open it. Returns false (and leaves the file
+  /// in WAL mode, consistent) if another connection holds it open.
+  bool use_rollback_journal();
+  /// True if the connection cannot write (read-only file, folder or mount).
+  bool read_only() const { return sqlite3_db_readonly(db_, "main") == 1; }
 
  private:
   std::filesystem::path file_;
@@ -70,14 +68,14 @@ class SqliteDb {
 /// back, so an exception part-way leaves the database as it was and usable.
 class SqliteTransaction {
  public:
-  explicit SqliteTransaction(SqliteDb& db) : db_(db) { db_.exec("BEGIN IMMEDIATE", "begin"); }
+  explicit SqliteTransaction(SqliteDb& db) : db_(db) { db_.exec("BEGIN IMMEDIATE", "beginning a transaction"); }
   ~SqliteTransaction() {
     if (!done_) sqlite3_exec(db_.get(), "ROLLBACK", nullptr, nullptr, nullptr);
   }
   SqliteTransaction(const SqliteTransaction&) = delete;
   SqliteTransaction& operator=(const SqliteTransaction&) = delete;
   void commit() {
-    db_.exec("COMMIT", "commit");
+    db_.exec("COMMIT", "committing a transaction");
     done_ = true;
   }
 
@@ -87,11 +85,11 @@ class SqliteTransaction {
 };
 
 /// Owns a prepared statement. Bind with 1-based indices; run() for statements without
-/// rows, next() to step through a query's rows.
+/// rows, next() to step through a query's rows. Columns are 0-based.
 class SqliteStmt {
  public:
   SqliteStmt(SqliteDb& db, const char* sql) : db_(db) {
-    if (sqlite3_prepare_v2(db.get(), sql, -1, &st_, nullptr) != SQLITE_OK) db.fail("prepare");
+    if (sqlite3_prepare_v2(db.get(), sql, -1, &st_, nullptr) != SQLITE_OK) db.fail("preparing a query");
   }
   ~SqliteStmt() { sqlite3_finalize(st_); }
   SqliteStmt(const SqliteStmt&) = delete;
@@ -104,7 +102,10 @@ class SqliteStmt {
   void real(int i, double v) { check(sqlite3_bind_double(st_, i, v)); }
   /// Runs the statement to completion and resets it for the next bindings.
   void run(const char* what) {
-    if (sqlite3_step(st_) != SQLITE_DONE) db_.fail(what);
+    if (sqlite3_step(st_) != SQLITE_DONE) {
+      sqlite3_reset(st_);
+      db_.fail(what);
+    }
     sqlite3_reset(st_);
   }
   /// Steps to the next row: true if there is one, false at the end (the statement is then
@@ -112,7 +113,10 @@ class SqliteStmt {
   bool next(const char* what) {
     const int rc = sqlite3_step(st_);
     if (rc == SQLITE_ROW) return true;
-    if (rc != SQLITE_DONE) db_.fail(what);
+    if (rc != SQLITE_DONE) {
+      sqlite3_reset(st_);
+      db_.fail(what);
+    }
     sqlite3_reset(st_);
     return false;
   }
@@ -123,10 +127,12 @@ class SqliteStmt {
   std::int64_t col_int(int c) const { return sqlite3_column_int64(st_, c); }
   double col_real(int c) const { return sqlite3_column_double(st_, c); }
   bool col_null(int c) const { return sqlite3_column_type(st_, c) == SQLITE_NULL; }
+  /// SQLITE_INTEGER, SQLITE_FLOAT, SQLITE_TEXT, SQLITE_BLOB or SQLITE_NULL.
+  int col_type(int c) const { return sqlite3_column_type(st_, c); }
 
  private:
   void check(int rc) {
-    if (rc != SQLITE_OK) db_.fail("bind");
+    if (rc != SQLITE_OK) db_.fail("binding a value");
   }
   SqliteDb& db_;
   sqlite3_stmt* st_ = nullptr;

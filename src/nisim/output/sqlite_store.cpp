@@ -1,4 +1,7 @@
 // results.sqlite: the tidy indicators plus one row per run, appended in one transaction.
+// A run's store is written once, at the end of the run, so it uses the rollback journal
+// (journal_mode=DELETE), not WAL: the finished file has no -wal or -shm beside it and can
+// be read from a folder the reader cannot write.
 #include <nisim/output/run_folder.hpp>
 #include <nisim/output/sqlite_db.hpp>
 
@@ -27,7 +30,7 @@ void replace_indicator_rows(SqliteDb& db, const RunIdentity& id, const std::vect
   {
     SqliteStmt del(db, "DELETE FROM indicators WHERE run = ?1");
     del.text(1, id.run);
-    del.run("delete previous rows of the run");
+    del.run("deleting the previous rows of the run");
   }
   SqliteStmt ins(db,
                  "INSERT INTO indicators(run, scenario, seed, year, indicator, value) "
@@ -39,7 +42,7 @@ void replace_indicator_rows(SqliteDb& db, const RunIdentity& id, const std::vect
     ins.integer(4, r.year);
     ins.text(5, r.indicator);
     ins.real(6, r.value);
-    ins.run("insert indicator");
+    ins.run("writing an indicator row");
   }
 }
 
@@ -51,10 +54,10 @@ void write_sqlite(const std::filesystem::path& file, const RunIdentity& id,
       manifest.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 
   SqliteDb db(file);
-  db.use_wal();
+  db.use_rollback_journal();  // also converts a file left in WAL mode by an older nisim
   SqliteTransaction tx(db);
-  db.exec(kIndicatorsSchema, "create tables");
-  db.exec(kRunsSchema, "create tables");
+  db.exec(kIndicatorsSchema, "creating the tables");
+  db.exec(kRunsSchema, "creating the tables");
   // Writing a run again replaces its rows, matching the upsert into runs.
   replace_indicator_rows(db, id, rows);
   {
@@ -69,7 +72,7 @@ void write_sqlite(const std::filesystem::path& file, const RunIdentity& id,
     up.text(4, status);
     up.text(5, error);
     up.text(6, manifest_text);
-    up.run("upsert run");
+    up.run("recording the run");
   }
   tx.commit();
 }
