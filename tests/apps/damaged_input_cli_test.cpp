@@ -14,6 +14,8 @@
 #include <cstring>
 #include <memory>
 
+#include <nisim/experiment/store.hpp>
+
 #include "experiment_fixture.hpp"
 
 namespace nisim::test_support {
@@ -229,6 +231,38 @@ TEST_F(DamagedInputCli, AFullDiskIsBadInputAndLeavesAResumableFolderAtEveryFillL
     expect_same_results(path("ref"), mnt / "e");
   }
   EXPECT_GE(full, 6) << "most fill levels should have hit the full disk";
+}
+
+TEST_F(DamagedInputCli, ARunOnAFullDiskIsBadInput) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root to mount a small tmpfs (a real full disk)";
+  for (const char* size : {"16k", "64k", "112k", "144k"}) {  // the folder takes about 175k
+    std::string why;
+    const fs::path mnt = path(std::string("disk-") + size);
+    auto m = Mount::tmpfs(mnt, size, why);
+    if (!m) GTEST_SKIP() << why;
+    const auto r = nisim({"run", kBaselineToml, "--until", "2012", "--out", (mnt / "r").string(), "--progress", "none"});
+    EXPECT_EQ(r.exit_code, 2) << size << "\n" << r.describe();
+    EXPECT_FALSE(fs::exists(mnt / "r")) << "nothing that looks complete";
+  }
+}
+
+TEST_F(DamagedInputCli, TheStoreRefusesToContinueInAReadOnlyFolder) {
+  if (::geteuid() != 0) GTEST_SKIP() << "needs root for a read-only bind mount";
+  ASSERT_EQ(nisim(ensemble_args(path("e").string())).exit_code, 0);
+  std::string why;
+  auto ro = Mount::read_only_bind(path("e"), path("ro"), why);
+  if (!ro) GTEST_SKIP() << why;
+  try {
+    experiment::ExperimentStore s(path("ro") / "results.sqlite", experiment::ExperimentStore::Mode::Create);
+    FAIL() << "a read-only store was opened for writing";
+  } catch (const output::OutputError& e) {
+    EXPECT_NE(std::string(e.what()).find("cannot be written (Read-only file system): continuing an experiment needs "
+                                         "write access"),
+              std::string::npos)
+        << e.what();
+  }
+  experiment::ExperimentStore r(path("ro") / "results.sqlite", experiment::ExperimentStore::Mode::ReadOnly);
+  EXPECT_EQ(r.runs().size(), 2u);
 }
 
 TEST_F(DamagedInputCli, AFinishedStoreIsReadFromAReadOnlyFolderAndResumeThereIsRefused) {

@@ -32,7 +32,9 @@ struct SensitivityReport {
 /// replications; a point with a failed or missing replication is NaN, and the estimators
 /// drop its group (base sample or trajectory). Throws std::invalid_argument (a user error)
 /// for a folder that is not a sweep of the right design, an unknown indicator or a year
-/// outside the runs.
+/// outside the runs; output::OutputError (also a user error) for a folder that is not an
+/// experiment folder (NotAnExperimentError for a run folder, saying a sweep is needed) or
+/// whose store is damaged (NULL or non-finite values, duplicate rows, bad JSON).
 SensitivityReport analyse_sensitivity(const SensitivityRequest& request);
 
 }  // namespace nisim::experiment
