@@ -30,8 +30,13 @@ struct UsageError : std::runtime_error {
 /// Loads a scenario with `--set` overrides and the --seed, --scale and --until flags
 /// applied (and checked, each reported under its flag's name), and checks its targets.
 scenario::Scenario load_with_run_flags(const std::string& file, std::vector<std::string> sets,
-                                       const std::optional<std::uint64_t>& seed, const std::optional<double>& scale,
+                                       const std::optional<std::int64_t>& seed, const std::optional<double>& scale,
                                        const std::optional<int>& until);
+
+/// `requested` threads (or jobs) as used: 0 stays 0 (all cores); more than the cores
+/// oneTBB can use is capped to them, with a note on stderr naming `flag`. Negative is a
+/// UsageError.
+int capped_to_cores(int requested, const char* flag);
 
 /// Refuses (UsageError) a run whose estimated memory (policy::estimated_run_bytes) is
 /// over 90% of this machine's memory; the flags say whether scale and end year came

@@ -24,9 +24,9 @@ void add_experiment_flags(CLI::App* sub, ExperimentFlags& f) {
   sub->add_option("--until", f.until, "Last simulated year (overrides [run].end_year)");
   sub->add_option("--set", f.sets, "Override a scenario key for every run (repeatable)")->allow_extra_args(false);
   sub->add_option("--jobs", f.jobs, "Runs at the same time in this process (0 = cores / processes on the host)")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1 << 20));
   sub->add_option("--threads", f.threads, "Threads per run (0 = cores / jobs); results do not depend on it")
-      ->check(CLI::NonNegativeNumber);
+      ->check(CLI::Range(0, 1 << 20));
   sub->add_option("--shard", f.shard, "Run only shard k of K (runs with index mod K = k-1), e.g. 2/4");
   sub->add_flag("--resume", f.resume, "Continue the experiment in --out: run only the runs not yet finished");
   sub->add_flag("--force", f.force, "Replace a non-empty --out written by nisim (never another folder)");
@@ -90,8 +90,8 @@ experiment::ExperimentOptions options_from(const ExperimentFlags& f, const exper
   opt.out = f.out;
   opt.resume = f.resume;
   opt.force = f.force;
-  opt.jobs = f.jobs;
-  opt.threads = f.threads;
+  opt.jobs = capped_to_cores(f.jobs, "--jobs");
+  opt.threads = capped_to_cores(f.threads, "--threads");
   opt.progress = mpi.rank() == 0 ? output::parse_progress_mode(f.progress) : output::ProgressMode::None;
   try {
     opt.shard = experiment::parse_shard(f.shard);

@@ -15,7 +15,7 @@ namespace nisim::cli {
 /// Flags common to `ensemble` and `sweep`.
 struct ExperimentFlags {
   std::string scenario, out, progress = "auto", shard = "1/1";
-  std::optional<std::uint64_t> seed;
+  std::optional<std::int64_t> seed;  // signed, so that --seed -1 is reported as typed
   std::optional<double> scale;
   std::optional<int> until;
   int jobs = 0, threads = 0;

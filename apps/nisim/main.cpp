@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include <nisim/engine/invariants.hpp>
+#include <nisim/engine/text.hpp>
 #include <nisim/output/run_folder.hpp>
 #include <nisim/output/safe_fs.hpp>
 #include <nisim/scenario/scenario.hpp>
@@ -33,7 +34,8 @@ int main(int argc, char** argv) {
   } catch (const CLI::CallForVersion& e) {
     return app.exit(e);
   } catch (const CLI::ParseError& e) {
-    app.exit(e);
+    // As every other bad input: "error: ..." on one line, then where to find help.
+    std::cerr << "error: " << nisim::engine::printable(e.what()) << "\nRun with --help for more information.\n";
     return kExitBadInput;
   }
   try {
@@ -47,19 +49,19 @@ int main(int argc, char** argv) {
               << "\n";
     return 128 + e.signal;
   } catch (const nisim::scenario::ScenarioError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << nisim::engine::printable(e.what(), true) << "\n";
     return kExitBadInput;
   } catch (const nisim::output::OutputError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << nisim::engine::printable(e.what(), true) << "\n";
     return kExitBadInput;
   } catch (const UsageError& e) {
-    std::cerr << "error: " << e.what() << "\n";
+    std::cerr << "error: " << nisim::engine::printable(e.what(), true) << "\n";
     return kExitBadInput;
   } catch (const nisim::engine::InvariantError& e) {
-    std::cerr << "internal failure: " << e.what() << "\n";
+    std::cerr << "internal failure: " << nisim::engine::printable(e.what(), true) << "\n";
     return kExitInternal;
   } catch (const std::exception& e) {
-    std::cerr << "internal failure: " << e.what() << "\n";
+    std::cerr << "internal failure: " << nisim::engine::printable(e.what(), true) << "\n";
     return kExitInternal;
   }
 }

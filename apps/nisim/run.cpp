@@ -24,7 +24,7 @@ namespace {
 
 struct RunOptions {
   std::string scenario, out, progress = "auto";
-  std::optional<std::uint64_t> seed;
+  std::optional<std::int64_t> seed;  // signed, so that --seed -1 is reported as typed
   std::optional<double> scale;
   std::optional<int> threads, until;
   std::vector<std::string> sets;
@@ -79,8 +79,7 @@ Verb add_run(CLI::App& app, const std::string& command_line) {
   sub->add_flag("--force", o->force, "Replace an existing output folder written by nisim (never another folder)");
   return {sub, [o, command_line]() -> int {
     const auto sc = load_with_run_flags(o->scenario, o->sets, o->seed, o->scale, o->until);
-    if (o->threads && *o->threads < 0) throw UsageError("--threads must be >= 0");
-    const int threads = o->threads ? *o->threads : sc.run.threads;
+    const int threads = capped_to_cores(o->threads ? *o->threads : sc.run.threads, o->threads ? "--threads" : "run.threads");
     // --force must not delete the scenario this run reads (`--out` holding it).
     output::check_output_disjoint(o->out, {sc.file}, "scenario file");
     output::RunFolder folder(o->out, o->force);  // checks the target before any work

@@ -1,6 +1,11 @@
 // The scenario flags shared by `run`, `ensemble` and `sweep`.
 #include <fmt/format.h>
 
+#include <iostream>
+#include <limits>
+
+#include <nisim/engine/parallel.hpp>
+
 #include <nisim/policy/preflight.hpp>
 
 #include "cli.hpp"
@@ -19,25 +24,39 @@ void check_fits_in_memory(const scenario::Scenario& sc, bool scale_flag, bool un
         policy::gib_text(need), policy::gib_text(have)));
 }
 
+int capped_to_cores(int requested, const char* flag) {
+  if (requested < 0) throw UsageError(fmt::format("{}: expected 0 (all cores) or a positive number, found {}", flag, requested));
+  const int cores = std::max(1, engine::current_threads());
+  if (requested <= cores) return requested;
+  std::cerr << fmt::format("note: {} {} is more than the {} cores this process can use; using {}\n", flag, requested,
+                           cores, cores);
+  return cores;
+}
+
 scenario::Scenario load_with_run_flags(const std::string& file, std::vector<std::string> sets,
-                                       const std::optional<std::uint64_t>& seed, const std::optional<double>& scale,
+                                       const std::optional<std::int64_t>& seed, const std::optional<double>& scale,
                                        const std::optional<int>& until) {
   // The flags are checked here so that a bad value is reported under the flag's name.
   if (scale && !(*scale > 0 && *scale <= 2))
     throw UsageError(fmt::format("--scale: expected a number with 0 < S <= 2, found {}", *scale));
   if (until && (*until < 2010 || *until > 2100))
     throw UsageError(fmt::format("--until: expected a year between 2010 and 2100, found {}", *until));
+  if (seed && *seed < 0)
+    throw UsageError(fmt::format("--seed: expected an integer between 0 and {}, found {}",
+                                 std::numeric_limits<std::int64_t>::max(), *seed));
   if (seed) sets.push_back(fmt::format("run.seed={}", *seed));
   if (scale) sets.push_back(fmt::format("run.scale={}", *scale));
   if (until) sets.push_back(fmt::format("run.end_year={}", *until));
   auto sc = scenario::load_scenario(file, sets);
   if (until && *until < sc.run.start_year)
     throw UsageError(fmt::format("--until: {} is before the scenario's start year {}", *until, sc.run.start_year));
-  if (scale && *scale < policy::minimum_scale(sc))
-    throw UsageError(fmt::format("--scale: {} leaves a population of the model empty (fewer than one expected agent); "
-                                 "expected a scale of at least {:.3g} for this scenario",
-                                 *scale, policy::minimum_scale(sc)));
-  policy::preflight(sc);
+  try {
+    policy::preflight(sc);
+  } catch (const scenario::ScenarioError& e) {
+    // A scale the scenario's populations cannot take: name the flag the user typed.
+    if (scale && e.key().rfind("run.scale", 0) == 0) throw UsageError(fmt::format("--scale {}: {}", *scale, e.what()));
+    throw;
+  }
   check_fits_in_memory(sc, scale.has_value(), until.has_value());
   return sc;
 }

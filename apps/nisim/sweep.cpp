@@ -9,6 +9,7 @@
 #include <nisim/engine/csv.hpp>
 #include <nisim/engine/read_file.hpp>
 #include <nisim/experiment/design.hpp>
+#include <nisim/experiment/plan.hpp>
 #include <nisim/scenario/limits.hpp>
 #include <nisim/scenario/parameters.hpp>
 
@@ -160,7 +161,9 @@ experiment::Design build_design(const scenario::Scenario& base, const SweepFlags
         break;
     }
   } catch (const std::invalid_argument& e) {
-    throw UsageError(fmt::format("--design {}: {}", s.design, e.what()));
+    const bool counted = kind != experiment::DesignKind::Factorial && s.samples > 0;
+    throw UsageError(counted ? fmt::format("--design {} --samples {}: {}", s.design, s.samples, e.what())
+                             : fmt::format("--design {}: {}", s.design, e.what()));
   }
   throw UsageError("unknown design");
 }
@@ -180,18 +183,30 @@ Verb add_sweep(CLI::App& app, const std::string& command_line) {
                   "Uncertain parameter NAME=LO:HI or NAME=LO:HI:log (repeatable); NAME is any --set key, "
                   "e.g. project_funding_share or policy[1].project_share_change")
       ->allow_extra_args(false);
+  // Bounds in the flags: a mistyped count is refused before any design is built (the
+  // design itself holds at most experiment::kMaxDesignPoints points).
+  const int max_runs = int(experiment::kMaxExperimentRuns);
   sub->add_option("--samples", s->samples,
-                  "lhs: points; sobol: base samples N (N x (k+2) runs); morris: trajectories (k+1 runs each)");
-  sub->add_option("--levels", s->levels, "factorial: levels per parameter (default 3); morris: grid levels (default 4)");
-  sub->add_option("--replications", s->replications, "Runs per design point, seeds shared across points (default 1)")
-      ->check(CLI::PositiveNumber);
+                  "lhs: points; sobol: base samples N (N x (k+2) runs); morris: trajectories (k+1 runs each); "
+                  "1 to 1000000")
+      ->check(CLI::Range(1, max_runs));
+  sub->add_option("--levels", s->levels,
+                  "factorial: levels per parameter (default 3); morris: grid levels (default 4); 2 to 1000")
+      ->check(CLI::Range(2, 1000));
+  sub->add_option("--replications", s->replications,
+                  "Runs per design point, seeds shared across points (default 1); 1 to 1000000")
+      ->check(CLI::Range(1, max_runs));
   sub->add_option("--from", s->from, "--design file: CSV with one column per key and one row per point");
   add_experiment_flags(sub, *f);
   return {sub, [f, s, command_line]() -> int {
     return execute_experiment(*f, command_line, [f, s] {
       experiment::ExperimentSetup setup;
       setup.base = load_base_scenario(*f);
-      setup.plan = experiment::sweep_plan(build_design(setup.base, *s), s->replications, setup.base.run.seed);
+      try {
+        setup.plan = experiment::sweep_plan(build_design(setup.base, *s), s->replications, setup.base.run.seed);
+      } catch (const std::invalid_argument& e) {
+        throw UsageError(fmt::format("--replications {}: {}", s->replications, e.what()));
+      }
       return setup;
     });
   }};

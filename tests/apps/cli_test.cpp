@@ -300,7 +300,7 @@ seed = = 3
 
 TEST_F(CliTest, RunRejectsAMissingScenarioFile) {
   const fs::path f = in() / "nothere.toml";
-  expect_bad_input(run_args(f.string()), {f.string(), "not found"});
+  expect_bad_input(run_args(f.string()), {f.string(), "does not exist"});
 }
 
 TEST_F(CliTest, RunRejectsAnUnknownInstrument) {
@@ -317,7 +317,8 @@ TEST_F(CliTest, RunRejectsAnUnknownOutputIndicator) {
   const fs::path f = write("outputs.toml", "extends = \"" + std::string(kBaseline) + "\"\n[outputs]\nindicators = [\"papres\"]\n");
   std::vector<std::string> args = {"run", f.string(), "--until", "2010", "--out", (outs() / "run").string(),
                                    "--progress", "none"};
-  expect_bad_input(args, {"[outputs].indicators", "papres", "did you mean 'papers'?"});
+  // Found before the run, at the key's line (outputs.toml:3).
+  expect_bad_input(args, {at(f, 3), "key 'outputs.indicators'", "papres", "did you mean 'papers'?"});
 }
 
 TEST_F(CliTest, RunRejectsSetWithoutEquals) {

@@ -761,8 +761,8 @@ TEST_F(ScenarioTest, ErrorMissingExtendsFile) {
 # comment
 extends = "nothere.toml"
 )");
-  expect_contains(msg, {at("child.toml", 2), "key 'extends'", "not found",
-                        "expected an existing TOML file", "nothere.toml"});
+  expect_contains(msg, {at("child.toml", 2), "key 'extends'", "does not exist",
+                        "expected a TOML file", "nothere.toml"});
 }
 
 TEST_F(ScenarioTest, ErrorInParentIsReportedInTheParent) {
@@ -773,8 +773,8 @@ TEST_F(ScenarioTest, ErrorInParentIsReportedInTheParent) {
 
 TEST_F(ScenarioTest, ErrorMissingScenarioFile) {
   std::string msg = error_loading(dir_ / "missing.toml");
-  expect_contains(msg, {(dir_ / "missing.toml").string(), "not found",
-                        "expected an existing TOML file"});
+  expect_contains(msg, {(dir_ / "missing.toml").string(), "does not exist",
+                        "expected a TOML file"});
   EXPECT_THROW(load_scenario(dir_), ScenarioError);  // a directory
 }
 
