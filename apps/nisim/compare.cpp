@@ -9,6 +9,7 @@
 #include <nisim/output/compare.hpp>
 #include <nisim/output/compare_experiments.hpp>
 #include <nisim/output/run_folder.hpp>
+#include <nisim/output/safe_fs.hpp>
 #include <nisim/version.hpp>
 
 #include "cli.hpp"
@@ -68,21 +69,12 @@ Verb add_compare(CLI::App& app) {
   sub->footer(kCompareFooter);
   sub->add_option("--out", o->out, "Output folder for differences.csv and manifest.json")->required();
   sub->add_option("--top", o->top, "Indicators shown per comparison in the summary");
-  sub->add_flag("--force", o->force, "Replace an existing output folder");
+  sub->add_flag("--force", o->force, "Replace an existing output folder written by nisim");
   return {sub, [o]() -> int {
     std::vector<output::FolderData> data;
     try {
-      namespace fs = std::filesystem;
-      const auto out = fs::weakly_canonical(fs::absolute(o->out));
-      for (const auto& d : o->dirs) {
-        const auto in = fs::weakly_canonical(fs::absolute(d));
-        const auto inside = [](const fs::path& a, const fs::path& b) {  // a is b or inside b
-          auto [ai, bi] = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
-          return bi == b.end();
-        };
-        if (inside(out, in) || inside(in, out))
-          throw UsageError("--out " + o->out + " would overwrite or contain the run folder " + d);
-      }
+      // --out may not be, be inside or contain an input (resolved paths, links included).
+      output::check_output_disjoint(o->out, {o->dirs.begin(), o->dirs.end()}, "run folder");
       const bool experiments = common_kind(o->dirs) == output::FolderKind::Experiment;
       output::ExperimentComparison paired;
       if (experiments) paired = output::compare_experiments({o->dirs.begin(), o->dirs.end()});
