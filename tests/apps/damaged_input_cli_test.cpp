@@ -17,6 +17,7 @@
 #include <nisim/experiment/store.hpp>
 
 #include "experiment_fixture.hpp"
+#include "../output/sqlite_tamper.hpp"
 
 namespace nisim::test_support {
 namespace {
@@ -31,17 +32,6 @@ std::vector<std::string> plus(std::vector<std::string> a, const std::vector<std:
   return a;
 }
 
-/// Runs `sql` on the store with a plain connection, as damage from outside nisim would.
-void tamper(const fs::path& file, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  const std::string msg = err ? err : "";
-  sqlite3_free(err);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << msg;
-}
 
 /// A mount made by the test (tmpfs or read-only bind), detached on destruction.
 class Mount {

@@ -58,14 +58,9 @@ REPO = os.path.dirname(os.path.dirname(HERE))
 CONTROL = re.compile(rb"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
-def _limits(mem_mb):
-    def apply():
-        os.setsid()
-        resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
-        if mem_mb > 0:
-            b = mem_mb * 1024 * 1024
-            resource.setrlimit(resource.RLIMIT_AS, (b, b))
-    return apply
+# The fuzzer's limits for every call (memory, core dumps, file size): one definition.
+sys.path.insert(0, os.path.join(REPO, "tests", "fuzz"))
+from scenario_fuzz import _limits  # noqa: E402
 
 
 def _snapshot(root):

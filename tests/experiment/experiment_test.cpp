@@ -232,6 +232,24 @@ TEST(ExperimentFolder, AFolderWithOnlyALockFileIsEmpty) {
   EXPECT_EQ(run_experiment(ensemble_setup(1), quiet(dir / "e"), MpiSession::get()).ok, 1u);
 }
 
+TEST(ExperimentFolder, AStoreKilledWhileItWasCreatedLeavesAFolderThatStartsAgain) {
+  // A process killed between creating the temporary store and renaming it leaves only
+  // the temporary (and the lock); --resume, or a new run, starts the experiment afresh.
+  TempDir dir;
+  test_support::write_file(dir / "e" / output::kLockFile, "");
+  test_support::write_file(dir / "e" / "results.sqlite.tmp-12345", "partial");
+  auto resume = quiet(dir / "e");
+  resume.resume = true;
+  EXPECT_EQ(run_experiment(ensemble_setup(1), resume, MpiSession::get()).ok, 1u);
+  EXPECT_FALSE(fs::exists(dir / "e" / "results.sqlite.tmp-12345"));
+  // A folder with a file of someone else's is still refused.
+  test_support::write_file(dir / "f" / "results.sqlite.tmp-12345", "partial");
+  test_support::write_file(dir / "f" / "notes.txt", "mine");
+  resume.out = dir / "f";
+  EXPECT_THROW(run_experiment(ensemble_setup(1), resume, MpiSession::get()), output::OutputError);
+  EXPECT_TRUE(fs::exists(dir / "f" / "notes.txt"));
+}
+
 TEST(ExperimentFolder, ASecondProcessOnTheFolderIsRefusedWithThePid) {
   TempDir dir;
   const auto setup = ensemble_setup(2);

@@ -16,9 +16,12 @@
 #include <nisim/output/run_folder.hpp>
 
 #include "../output/temp_dir.hpp"
+#include "../output/sqlite_tamper.hpp"
 
 namespace nisim::experiment {
 namespace {
+
+using test_support::tamper;
 
 using test_support::TempDir;
 namespace fs = std::filesystem;
@@ -134,17 +137,6 @@ TEST(ExperimentStore, OpeningAMissingStoreWithoutCreateFails) {
   EXPECT_THROW(ExperimentStore(dir / "none.sqlite", ExperimentStore::Mode::ReadOnly), output::OutputError);
 }
 
-/// Runs `sql` on `file` with a plain connection, as damage from outside nisim would.
-void tamper(const fs::path& file, const std::string& sql) {
-  sqlite3* db = nullptr;
-  ASSERT_EQ(sqlite3_open(file.c_str(), &db), SQLITE_OK);
-  char* err = nullptr;
-  const int rc = sqlite3_exec(db, sql.c_str(), nullptr, nullptr, &err);
-  const std::string msg = err ? err : "";
-  sqlite3_free(err);
-  sqlite3_close(db);
-  ASSERT_EQ(rc, SQLITE_OK) << msg;
-}
 
 /// The message of the OutputError that `f` throws ("" and a test failure if none).
 template <class F>

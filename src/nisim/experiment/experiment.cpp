@@ -65,6 +65,20 @@ void remove_contents(const fs::path& dir) {
   }
 }
 
+/// True if `dir` holds only the lock file and temporaries of a nisim process that died:
+/// a process killed while it created the store leaves just `results.sqlite.tmp-...`.
+bool only_leftovers(const fs::path& dir) {
+  std::error_code ec;
+  bool any = false;
+  for (const auto& e : fs::directory_iterator(dir, ec)) {
+    const std::string name = e.path().filename().string();
+    if (name == output::kLockFile) continue;
+    if (!output::is_temp_name(name)) return false;
+    any = true;
+  }
+  return any && !ec;
+}
+
 /// Makes `dir` ready: new (created), replaced (--force) or continued (--resume, same
 /// experiment), and takes its lock (held in `lock` for the whole experiment). Returns
 /// true when it continues an existing experiment. A folder nisim did not write is never
@@ -83,7 +97,7 @@ bool prepare_folder(const fs::path& dir, const nlohmann::json& meta, const Exper
   if (kind == PathKind::RegularFile || kind == PathKind::Other)
     throw OutputError(fmt::format("output folder {} exists and is not a directory{}; nisim never replaces it",
                                   dir.string(), kind == PathKind::Other ? " (a link, device, FIFO or socket)" : ""));
-  if (kind == PathKind::OtherDir && !holds_experiment_store(dir)) refuse_foreign();
+  if (kind == PathKind::OtherDir && !holds_experiment_store(dir) && !only_leftovers(dir)) refuse_foreign();
   if (kind == PathKind::Missing) {
     std::error_code ec;
     fs::create_directories(dir, ec);
@@ -91,6 +105,12 @@ bool prepare_folder(const fs::path& dir, const nlohmann::json& meta, const Exper
   }
   lock = output::FolderLock::acquire(dir, "experiment folder");
   // Look again under the lock: another process may have changed the folder meanwhile.
+  // Under the lock no live process owns a temporary, so leftovers of a killed one go.
+  if (only_leftovers(dir)) {
+    std::error_code ec;
+    for (const auto& e : fs::directory_iterator(dir))
+      if (output::is_temp_name(e.path().filename().string())) fs::remove_all(e.path(), ec);
+  }
   kind = output::inspect_path(dir);
   if (kind == PathKind::EmptyDir) return false;
   const bool store = holds_experiment_store(dir);

@@ -84,7 +84,8 @@ void write_indicators_csv(const std::filesystem::path& file, const RunIdentity& 
 ///   indicators(run TEXT, scenario TEXT, seed INTEGER, year INTEGER, indicator TEXT, value REAL)
 ///   runs(run TEXT PRIMARY KEY, scenario TEXT, seed INTEGER, status TEXT, error TEXT,
 ///        manifest TEXT)   -- manifest is the JSON text
-/// in WAL mode, in one transaction. Throws std::runtime_error with SQLite's message.
+/// in rollback-journal mode (readable without write access), in one transaction. Throws
+/// OutputError naming the file for what SQLite reports about it.
 void write_sqlite(const std::filesystem::path& file, const RunIdentity& id,
                   const std::vector<IndicatorRow>& rows, const std::string& status,
                   const std::string& error, const nlohmann::json& manifest);
