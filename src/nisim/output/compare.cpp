@@ -92,21 +92,29 @@ FolderData read_run_folder(const fs::path& dir) {
   return f;
 }
 
+std::vector<std::string> comparable_labels(const std::vector<Origin>& origins) {
+  const Origin& ref = origins.front();
+  for (const auto& o : origins)
+    if (o.version != ref.version)
+      throw std::invalid_argument(fmt::format("{} was written by nisim {} but {} by nisim {}: results of different "
+                                              "versions are not comparable",
+                                              ref.dir.string(), ref.version, o.dir.string(), o.version));
+  // Two sides may carry the same label (a --set variant of one scenario and seed): then
+  // the folder path tells them apart.
+  std::vector<std::string> labels;
+  for (const auto& o : origins) {
+    const auto same = std::count_if(origins.begin(), origins.end(), [&](const Origin& p) { return p.label == o.label; });
+    labels.push_back(same > 1 ? fmt::format("{} [{}]", o.label, o.dir.string()) : o.label);
+  }
+  return labels;
+}
+
 std::vector<Difference> compare_folders(const std::vector<FolderData>& folders) {
   if (folders.size() < 2) throw std::invalid_argument("compare needs at least two folders");
   const auto& ref = folders.front();
-  for (const auto& f : folders)
-    if (f.version != ref.version)
-      throw std::invalid_argument(fmt::format("{} was written by nisim {} but {} by nisim {}: results of different "
-                                              "versions are not comparable",
-                                              ref.dir.string(), ref.version, f.dir.string(), f.version));
-  // Two folders may carry the same scenario name and seed (a --set variant): then the
-  // folder path tells them apart.
-  std::vector<std::string> labels;
-  for (const auto& f : folders) {
-    const auto same = std::count_if(folders.begin(), folders.end(), [&](const FolderData& g) { return g.label == f.label; });
-    labels.push_back(same > 1 ? fmt::format("{} [{}]", f.label, f.dir.string()) : f.label);
-  }
+  std::vector<Origin> origins;
+  for (const auto& f : folders) origins.push_back({f.dir, f.label, f.version});
+  const std::vector<std::string> labels = comparable_labels(origins);
   std::vector<Difference> out;
   for (std::size_t i = 1; i < folders.size(); ++i) {
     const auto& other = folders[i];

@@ -8,6 +8,18 @@
 namespace nisim::output {
 
 /// The indicators of one run folder: value per indicator and year.
+/// Where a side of a comparison comes from: its folder, its label and the nisim version
+/// that wrote it.
+struct Origin {
+  std::filesystem::path dir;
+  std::string label, version;
+};
+
+/// The labels compare prints for `origins` (the folder path added where two labels are
+/// the same, e.g. two --set variants of one scenario and seed). Throws
+/// std::invalid_argument if they were written by different nisim versions.
+std::vector<std::string> comparable_labels(const std::vector<Origin>& origins);
+
 struct FolderData {
   std::filesystem::path dir;
   std::string label;            ///< scenario name and seed, or the folder name

@@ -17,6 +17,7 @@
 #include <nisim/experiment/experiment.hpp>
 #include <nisim/experiment/plan.hpp>
 #include <nisim/experiment/store.hpp>
+#include <nisim/output/compare.hpp>
 #include <nisim/output/run_folder.hpp>
 
 namespace nisim::output {
@@ -192,16 +193,9 @@ ExperimentComparison compare_experiments(const std::vector<fs::path>& dirs) {
   std::vector<Side> sides;
   for (const auto& d : dirs) sides.push_back(read_side(d));
   const Side& ref = sides.front();
-  for (const auto& s : sides)
-    if (s.version != ref.version)
-      throw std::invalid_argument(fmt::format("{} was written by nisim {} but {} by nisim {}: results of different "
-                                              "versions are not comparable",
-                                              ref.dir.string(), ref.version, s.dir.string(), s.version));
-  std::vector<std::string> labels;
-  for (const auto& s : sides) {
-    const auto same = std::count_if(sides.begin(), sides.end(), [&](const Side& t) { return t.label == s.label; });
-    labels.push_back(same > 1 ? fmt::format("{} [{}]", s.label, s.dir.string()) : s.label);
-  }
+  std::vector<Origin> origins;
+  for (const auto& s : sides) origins.push_back({s.dir, s.label, s.version});
+  const std::vector<std::string> labels = comparable_labels(origins);
   ExperimentComparison out;
   for (std::size_t i = 1; i < sides.size(); ++i) {
     const std::size_t before = out.rows.size();
