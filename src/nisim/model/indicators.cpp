@@ -150,8 +150,8 @@ void Simulation::record_indicators(int year) {
   put("protection_cost_pct_gdp", 100 * lev_.manufacturing_protection * p_.protection_cost_per_point);
   double firms = 0, skl = 0;
   for (std::size_t e = 0; e < emp_.size(); ++e) {
-    firms += is_firm(EmployerKind(emp_.kind[e]));
-    skl += EmployerKind(emp_.kind[e]) == EmployerKind::StateKeyLab;
+    firms += is_firm(EmployerKind(emp_.kind[e])) ? emp_.weight[e] : 0.0;
+    skl += EmployerKind(emp_.kind[e]) == EmployerKind::StateKeyLab ? emp_.weight[e] : 0.0;
   }
   put("rd_performing_firms", firms / s);
   put("state_key_labs", skl / s);

@@ -49,14 +49,15 @@ struct Levers {
   std::vector<double> access_cut;     ///< per area: share of imports/licences/JV/FDI access cut
   std::array<double, kChannels> channel_level{1, 1, 1, 1, 1, 1, 0};  ///< level of each channel (2010 = 1)
   double coauthor_level = 1;          ///< multiplier on the co-authorship probability
-  // --- organisation of the chain
-  std::vector<double> consortium_gap1;  ///< per area: probability a gap-1 user is in the producer's consortium
-  std::vector<double> consortium_gap2;  ///< per area: same for gap 2
+  // --- organisation of the chain (MECHANICS.md section 4: distance between producer and user)
+  /// per area and producer class: share of the area's holdings of that class that belong to
+  /// the area's consortium (members are at distance 1 from each other)
+  std::vector<std::array<double, kProducerClasses>> consortium_share;
+  std::array<double, kRegions> association_share{};  ///< per region: share of employers in the region's innovation association (distance 1 among members)
+  std::array<double, kRegions> cluster_bonus{};  ///< per region: added to the share of employers sitting in the region's cluster (distance 2 among them)
   std::vector<double> concentration;  ///< per area: output-rate multiplier from concentrated resources (megaprojects, centralisation)
   std::vector<double> area_incentive; ///< per area: uptake incentive multiplier (unveiling the list, contracts with rewards)
   std::array<double, kProducerClasses> incentive_mult{1, 1, 1, 1};  ///< per producer class: uptake incentive multiplier
-  std::array<double, kRegions> inhouse_bonus{};  ///< per region: added to the in-house / paired user probability
-  std::array<double, kRegions> cluster_bonus{};  ///< per region: added to the cluster share (clusters and zones)
   double tail_alpha_shift = 0;        ///< added to knowledge organisations' tail index (loss of diversity)
   // --- economy
   double manufacturing_protection = 0;  ///< manufacturing share kept above the market path (fraction of GDP)

@@ -67,13 +67,13 @@ void Simulation::baseline_levers(int year) {
     if (areas_[a].export_control_2022 && year >= 2023) cut = std::max(cut, p_.export_control_cut_2022);
     if (areas_[a].export_control_2023 && year >= 2024) cut = std::max(cut, p_.export_control_cut_2023);
     lev_.access_cut[a] = cut;
-    lev_.consortium_gap1[a] = lev_.consortium_gap2[a] = 0;
+    lev_.consortium_share[a] = {0, 0, 0, 0};
     lev_.concentration[a] = 1;
     lev_.area_incentive[a] = 1;
     lev_.area_extra_money[a] = 0;
   }
   lev_.incentive_mult.fill(1);
-  lev_.inhouse_bonus.fill(0);
+  lev_.association_share.fill(0);
   lev_.cluster_bonus.fill(0);
   lev_.tail_alpha_shift = 0;
   lev_.manufacturing_protection = 0;
@@ -84,23 +84,27 @@ void Simulation::update_firms(int year) {
   const bool first = year == plan_.start_year && tick_ == 0;
   const double uc = user_cost(p_.cit_rate, lev_.super_deduction);
   const double uc0 = user_cost(p_.cit_rate, p_.super_deduction_2010);
-  // Sales: Gibrat-style growth plus a productivity premium, then scaled so that the
-  // incumbents' total grows with nominal GDP (firms compete for shares of an exogenous
-  // economy). Entrants add their sales: the R&D-performing sector widens.
+  // Sales: Gibrat-style growth plus the change of the firm's productivity relative to the
+  // others', then scaled so that the incumbents' total grows with nominal GDP (firms
+  // compete for shares of an exogenous economy). A productivity lead is a lead in market
+  // share (a level: share ~ productivity^eta, as with CES demand, Melitz 2003), not a
+  // lead in growth for ever, which would compound without bound and concentrate each
+  // area in its luckiest draw, more so the fewer firms a scale makes. Entrants add their
+  // sales: the R&D-performing sector widens.
   if (!first) {
-    double log_prod_mean = 0, sales_total = 0, sales_before = 0, n = 0;
+    double change_mean = 0, sales_total = 0, sales_before = 0, n = 0;
     for (std::size_t e = 0; e < emp_.size(); ++e)
       if (is_firm(EmployerKind(emp_.kind[e]))) {
-        log_prod_mean += std::log(emp_.productivity[e]);
+        change_mean += emp_.prod_change[e] * emp_.weight[e];
         sales_before += emp_.sales[e];
-        n += 1;
+        n += emp_.weight[e];
       }
-    log_prod_mean /= std::max(1.0, n);
+    change_mean /= std::max(1e-12, n);
     for (std::size_t e = 0; e < emp_.size(); ++e) {
       if (!is_firm(EmployerKind(emp_.kind[e]))) continue;
       CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeFirmGrowth, emp_.ids.serial_at(std::uint32_t(e)),
                              std::uint32_t(tick_)});
-      const double g = p_.firm_productivity_weight * (std::log(emp_.productivity[e]) - log_prod_mean) +
+      const double g = p_.firm_productivity_weight * (emp_.prod_change[e] - change_mean) +
                        dist::normal(r, 0, p_.firm_growth_sigma);
       emp_.sales[e] *= std::exp(g);
       sales_total += emp_.sales[e];
@@ -136,25 +140,30 @@ void Simulation::update_firms(int year) {
 }
 
 void Simulation::firm_entry_exit(int year) {
-  // Exit: a yearly hazard, higher for firms whose productivity is below the mean.
+  // Exit: a yearly hazard, higher for firms whose productivity is below the mean. Counts
+  // and means are weighted by Employers::weight (real firms per agent, times scale).
   double mean_prod = 0, n_firms = 0;
   for (std::size_t e = 0; e < emp_.size(); ++e)
     if (is_firm(EmployerKind(emp_.kind[e]))) {
-      mean_prod += emp_.productivity[e];
-      n_firms += 1;
+      mean_prod += emp_.productivity[e] * emp_.weight[e];
+      n_firms += emp_.weight[e];
     }
-  mean_prod /= std::max(1.0, n_firms);
+  mean_prod /= std::max(1e-12, n_firms);
   std::vector<std::uint32_t> exits;
+  double exited = 0;
   for (std::uint32_t e = 0; e < emp_.size(); ++e) {
     if (!is_firm(EmployerKind(emp_.kind[e]))) continue;
     CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeFirmExit, emp_.ids.serial_at(e), std::uint32_t(tick_)});
     // Soft budget constraints keep state-owned firms alive (brief 003).
     const double soft = EmployerKind(emp_.kind[e]) == EmployerKind::Soe ? p_.soe_exit_mult : 1.0;
     const double hazard = std::min(0.9, soft * p_.firm_exit_rate * 2.0 / (1.0 + emp_.productivity[e] / mean_prod));
-    if (r.uniform() < hazard) exits.push_back(e);
+    if (r.uniform() < hazard) {
+      exits.push_back(e);
+      exited += emp_.weight[e];
+    }
   }
   remove_employers(exits);
-  n_firms -= double(exits.size());
+  n_firms -= exited;
   // Entry: new firms, mostly private, small, at slightly below-average productivity.
   CounterRng r(StreamKey{plan_.seed, kPopSystem, kPurposeFirmEntry, 0, std::uint32_t(tick_)});
   // Entrants come from the enterprises not yet doing R&D: entry slows as the number of
@@ -163,28 +172,34 @@ void Simulation::firm_entry_exit(int year) {
   // without limit).
   const double pool = std::max(0.0, 1.0 - n_firms / (p_.enterprises_total * plan_.scale));
   const double room_left = std::max(0.0, std::floor(p_.enterprises_total * plan_.scale - n_firms));
-  const auto n_entry = std::uint32_t(
-      std::min<double>(dist::poisson(r, p_.firm_entry_rate * lev_.entry_mult * n_firms * pool), room_left));
+  const double expected = std::min(p_.firm_entry_rate * lev_.entry_mult * n_firms * pool, room_left);
   double sales_total = 0;
   for (std::size_t e = 0; e < emp_.size(); ++e)
     if (is_firm(EmployerKind(emp_.kind[e]))) sales_total += emp_.sales[e];
-  const double mean_sales = sales_total / std::max(1.0, n_firms);
+  const double mean_sales = sales_total / std::max(1e-12, n_firms);
   // Firms that start doing R&D come from the rest of the economy, which shrinks as the
   // R&D-performing sector grows toward the whole enterprise sector.
   const double room = std::max(0.0, 1.0 - sales_total / (p_.rd_sector_sales_gdp_max * gdp(year) * plan_.scale));
   const auto region_w = region_weights();
-  for (std::uint32_t i = 0; i < n_entry; ++i) {
-    const double uk = r.uniform();
-    const auto kind = uk < p_.entry_share_foreign ? EmployerKind::Foreign
-                      : uk < p_.entry_share_foreign + p_.entry_share_little_giant ? EmployerKind::LittleGiant
-                                                                                  : EmployerKind::Private;
-    const int region = int(dist::categorical_weights(r, std::span<const double>(region_w)));
-    const int area = int(dist::categorical(r, std::span<const double>(area_cum_w_)));
-    const double sigma = p_.firm_size_sigma;
-    const double w = dist::lognormal(r, -0.5 * sigma * sigma, sigma);
-    const auto pos = add_employer(int(kind), region, area, w);
-    emp_.sales[pos] = p_.entry_size_ratio * mean_sales * w * room;
-    emp_.productivity[pos] = 0.9 * mean_prod;
+  // Entrants by area, in the same strata as the first firms: an area's expected entrants
+  // (in real firms times scale) come as agents of that area's weight.
+  for (std::size_t a = 0; a < areas_.size(); ++a) {
+    const double w_a = (area_cum_w_[a] - (a ? area_cum_w_[a - 1] : 0.0)) / area_cum_w_.back();
+    const double wt = area_firm_weight_[a];
+    const auto n_entry = dist::poisson(r, expected * w_a / wt);
+    for (std::uint32_t i = 0; i < n_entry; ++i) {
+      const double uk = r.uniform();
+      const auto kind = uk < p_.entry_share_foreign ? EmployerKind::Foreign
+                        : uk < p_.entry_share_foreign + p_.entry_share_little_giant ? EmployerKind::LittleGiant
+                                                                                    : EmployerKind::Private;
+      const int region = int(dist::categorical_weights(r, std::span<const double>(region_w)));
+      const double sigma = p_.firm_size_sigma;
+      const double w = dist::lognormal(r, -0.5 * sigma * sigma, sigma);
+      const auto pos = add_employer(int(kind), region, int(a), w);
+      emp_.weight[pos] = wt;
+      emp_.sales[pos] = p_.entry_size_ratio * mean_sales * w * wt * room;
+      emp_.productivity[pos] = 0.9 * mean_prod;
+    }
   }
 }
 
@@ -208,7 +223,8 @@ void Simulation::remove_employers(const std::vector<std::uint32_t>& positions) {
                           emp_.budget, emp_.cost, emp_.project_weight, emp_.basic_frac,
                           emp_.applied_frac, emp_.headcount, emp_.stage_count, emp_.outputs, emp_.hc_outputs,
                           emp_.cycle_output, emp_.gov_project, emp_.rate_mult, emp_.tail_alpha,
-                          emp_.spend_ratio);
+                          emp_.spend_ratio, emp_.weight, emp_.in_cluster, emp_.in_association,
+                          emp_.hold_first, emp_.log_stock, emp_.prod_change);
 }
 
 std::size_t Simulation::convert_employers(EmployerKind from, EmployerKind to, double fraction,
@@ -244,7 +260,9 @@ std::size_t Simulation::close_employers(EmployerKind kind, double fraction, std:
 
 void Simulation::new_labs(int year) {
   // State Key Labs: new labs approved each year (brief 000: 27 a year 2014-2018).
-  const double expected = p_.state_key_lab_growth * plan_.scale;
+  // New labs come as agents of their kind's weight, like the first ones.
+  const double wt = kind_weight_[int(EmployerKind::StateKeyLab)] > 0 ? kind_weight_[int(EmployerKind::StateKeyLab)] : 1.0;
+  const double expected = p_.state_key_lab_growth * plan_.scale / wt;
   CounterRng r(StreamKey{plan_.seed, kPopSystem, kPurposeNewLab, 0, std::uint32_t(tick_)});
   const std::uint32_t n = dist::poisson(r, expected);
   const auto region_w = region_weights();
@@ -252,6 +270,7 @@ void Simulation::new_labs(int year) {
     const int area = int(dist::categorical(r, std::span<const double>(area_cum_w_)));
     const int region = int(dist::categorical_weights(r, std::span<const double>(region_w)));
     const auto pos = add_employer(int(EmployerKind::StateKeyLab), region, area, dist::lognormal(r, -0.125, 0.5));
+    emp_.weight[pos] = wt;
     emp_.cost[pos] = cost_per_fte(year) * kind_cost_mult(emp_.kind[pos]);
   }
 }
@@ -267,10 +286,10 @@ void Simulation::allocate_budgets(int year) {
   double contracts = 0, firm_rd_total = 0, firm_sales_total = 0, private_sales = 0, mean_prod = 0, nf = 0;
   for (std::size_t e = 0; e < emp_.size(); ++e)
     if (is_firm(EmployerKind(emp_.kind[e]))) {
-      mean_prod += emp_.productivity[e];
-      nf += 1;
+      mean_prod += emp_.productivity[e] * emp_.weight[e];
+      nf += emp_.weight[e];
     }
-  mean_prod /= std::max(1.0, nf);
+  mean_prod /= std::max(1e-12, nf);
   for (std::size_t e = 0; e < emp_.size(); ++e) {
     if (!is_firm(EmployerKind(emp_.kind[e]))) continue;
     const double own = emp_.nu[e] * emp_.sales[e];
@@ -325,7 +344,8 @@ void Simulation::allocate_budgets(int year) {
     const double share_sales = firm_sales_total > 0 ? emp_.sales[e] / firm_sales_total : 0;
     // Guidance funds prefer later stages (money follows sales); the early-stage part is
     // spread evenly over firms, so small and young firms get far more per yuan of sales.
-    const double share_guidance = (1 - lev_.guidance_early_share) * share_sales + lev_.guidance_early_share / nf;
+    const double share_guidance =
+        (1 - lev_.guidance_early_share) * share_sales + lev_.guidance_early_share * emp_.weight[e] / nf;
     const int a = emp_.area[e];
     const double targeted = area_sales[a] > 0 ? lev_.area_extra_money[a] * s * emp_.sales[e] / area_sales[a] : 0;
     const auto k = EmployerKind(emp_.kind[e]);
@@ -360,16 +380,31 @@ void Simulation::allocate_budgets(int year) {
       // No member to receive the group's money (possible at tiny scales): it stays unallocated.
       continue;
     }
+    // Size is headcount (stable money by headcount, MECHANICS.md 1). An organisation
+    // without staff yet (the first year, a new lab) counts as its size draw times the
+    // group's mean headcount. Size never multiplies headcount: that would compound every
+    // year and concentrate the group in its largest draws, more so the more draws a
+    // scale makes.
+    double hc_sum = 0, hc_n = 0;
+    for (auto e : g.members)
+      if (emp_.headcount[e] > 0) {
+        hc_sum += emp_.headcount[e];
+        hc_n += 1;
+      }
+    const double mean_hc = hc_n > 0 ? hc_sum / hc_n : 1.0;
+    auto size_of = [&](std::uint32_t e) {
+      return emp_.headcount[e] > 0 ? double(emp_.headcount[e]) : emp_.size_weight[e] * mean_hc;
+    };
     double hsum = 0, osum = 0;
     for (auto e : g.members) {
-      hsum += std::max(1.0, double(emp_.headcount[e])) * emp_.size_weight[e];
+      hsum += size_of(e);
       osum += emp_.cycle_output[e];
     }
     // Project weights are re-competed at the start of each cycle: half by size, half by
     // the share of the group's output in the last cycle (highly valuable outputs count 5x).
     if (new_cycle || year == plan_.start_year) {
       for (auto e : g.members) {
-        const double w = std::max(1.0, double(emp_.headcount[e])) * emp_.size_weight[e];
+        const double w = size_of(e);
         emp_.project_weight[e] = osum > 0 ? 0.5 * w / hsum + 0.5 * emp_.cycle_output[e] / osum : w / hsum;
         emp_.cycle_output[e] = 0;
       }
@@ -377,11 +412,11 @@ void Simulation::allocate_budgets(int year) {
     double pw = 0, region_h[kRegions] = {0, 0, 0, 0}, present = 0;
     for (auto e : g.members) {
       pw += emp_.project_weight[e];
-      region_h[emp_.region[e]] += std::max(1.0, double(emp_.headcount[e])) * emp_.size_weight[e];
+      region_h[emp_.region[e]] += size_of(e);
     }
     for (int r = 0; r < kRegions; ++r) present += region_h[r] > 0 ? region_w[r] : 0;
     for (auto e : g.members) {
-      const double size = std::max(1.0, double(emp_.headcount[e])) * emp_.size_weight[e];
+      const double size = size_of(e);
       const double w = size / hsum;
       const double national = g.money * central;
       const double local = g.money * (1 - central) * region_w[emp_.region[e]] / present * size / region_h[emp_.region[e]];

@@ -33,7 +33,7 @@ void Simulation::erase_researchers(std::vector<std::uint32_t> positions) {
   people_.outflows += double(positions.size());
   engine::erase_positions(res_.ids, std::move(positions), res_.employer, res_.emp, res_.area,
                           res_.stage, res_.career, res_.region, res_.abroad, res_.returnee,
-                          res_.q, res_.years, res_.cls, res_.rate);
+                          res_.q, res_.years, res_.cls, res_.rate, res_.hold);
 }
 
 void Simulation::people_flows(int year) {
@@ -243,6 +243,7 @@ void Simulation::rebuild_employer_index() {
     emp_.headcount[e]++;
     emp_.stage_count[e][res_.stage[i]]++;
   }
+  rebuild_holdings();
 }
 
 }  // namespace nisim::model

@@ -1,11 +1,13 @@
-// Monthly rules: spending (the money ledger), knowledge production per researcher
-// (MECHANICS.md section 3), crossings of the two gaps (section 4) and capability against
-// the frontier (section 5). Gather passes first, then the vectorisable update.
+// Monthly rules: spending (the money ledger) and knowledge production per researcher
+// (MECHANICS.md section 3); the yearly close of firms' accounts and productivity. The
+// gaps are in chain.cpp, knowledge stocks and capability in knowledge.cpp. Gather passes
+// first, then the vectorisable update.
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
 #include <cmath>
+#include <limits>
 
 #include <nisim/engine/distributions.hpp>
 #include <nisim/engine/invariants.hpp>
@@ -22,17 +24,16 @@ namespace dist = engine::dist;
 namespace {
 // Layout of the per-block accumulator of the production pass.
 struct Layout {
-  std::size_t A, cells, count, value, hc, chain, misc, width;
+  std::size_t A, cells, count, value, hc, misc, width;
   explicit Layout(std::size_t areas) : A(areas) {
     cells = A * kStages;
     count = 0;
     value = count + cells;
     hc = value + cells;
-    chain = hc + cells;
-    misc = chain + std::size_t(kProducerClasses) * kRegions * cells;
+    misc = hc + cells;
     width = misc + kMisc;
   }
-  enum Misc : std::size_t { kPapers = 0, kCoauth, kHcPapers, kInventValue, kMisc };
+  enum Misc : std::size_t { kPapers = 0, kCoauth, kHcPapers, kInventValue, kFirmDev, kFirmApplied, kMisc };
 };
 }  // namespace
 
@@ -84,7 +85,7 @@ void Simulation::monthly_spend_and_produce() {
     const double k = cap_[a] * (1 + access_[a]);
     const double k0 = cap0_[a] * (1 + access0_[a]);
     access_g_[a] = std::pow(k / k0, p_.access_beta) * lev_.concentration[a];
-    xm[a] = std::pow(cap_[a], p_.value_scale_capability);
+    xm[a] = value_scale_[a] = std::pow(cap_[a], p_.value_scale_capability);
   }
   const double world_threshold = std::pow(10.0, 1.0 / p_.world_tail_alpha);
   const double p_co = std::min(0.95, p_.coauthor_base * (1 + p_.coauthor_trend * (year - 2010)) * lev_.coauthor_level);
@@ -108,7 +109,17 @@ void Simulation::monthly_spend_and_produce() {
   const auto tick = std::uint32_t(tick_);
   const std::uint64_t seed = plan_.seed;
   std::vector<double> acc(L.width);
+  // Discoveries and engineering achievements wait in per-block lists (in block order, so
+  // the lists do not depend on the thread count) to be offered across the gaps.
+  const std::size_t blocks = engine::block_count(n, engine::kDefaultBlock);
+  cand_basic_.resize(blocks);
+  cand_applied_.resize(blocks);
+  for (auto& v : cand_basic_) v.clear();
+  for (auto& v : cand_applied_) v.clear();
+  const double vcap = p_.knowledge_value_cap;
   engine::deterministic_sum(n, engine::kDefaultBlock, L.width, [&](std::size_t b, std::size_t e, double* out) {
+    auto& basic = cand_basic_[b / engine::kDefaultBlock];
+    auto& applied = cand_applied_[b / engine::kDefaultBlock];
     double u[engine::kDefaultBlock];
     engine::fill_uniform(seed, kPopResearchers, kPurposeProduce, tick, res_.ids.serials().data() + b, e - b, u);
     const float* __restrict__ rate = res_.rate.data();
@@ -119,25 +130,36 @@ void Simulation::monthly_spend_and_produce() {
       const int stage = res_.stage[i];
       const std::size_t a = res_.area[i];
       const std::size_t cell = a * kStages + std::size_t(stage);
-      const std::size_t chain_cell =
-          ((std::size_t(res_.cls[i]) * kRegions + res_.region[i]) * A + a) * kStages + std::size_t(stage);
+      const std::uint32_t h = res_.hold[i];
       CounterRng vr(StreamKey{seed, kPopResearchers, kPurposeValue, res_.ids.serial_at(std::uint32_t(i)), tick});
       const bool firm = res_.cls[i] == std::uint8_t(ProducerClass::Firm);
       const double paper = stage == 0 ? 1.0 : (stage == 1 && !firm) ? p_.applied_paper_share : 0.0;
       const double co = std::min(1.0, p_co * (res_.returnee[i] ? p_.coauthor_returnee_mult : 1.0));
       const double alpha = emp_.tail_alpha[em];
       std::uint32_t hc = 0;
+      double learned = 0;
       for (std::uint32_t j = 0; j < k; ++j) {
         const double v = dist::pareto_from_u(vr.uniform(), xm[a], alpha);
         out[L.value + cell] += v;
+        learned += std::min(v / xm[a], vcap);
         if (v > world_threshold) {
           ++hc;
           if (stage < 2) out[L.misc + Layout::kInventValue] += v;
         }
+        if (stage == 0) basic.push_back({h, float(v)});
+        else if (stage == 1) applied.push_back({h, float(v)});
       }
+      // The producer learns from its own discoveries and engineering achievements: each
+      // adds its value relative to the area's value scale (what it adds beyond the area's
+      // current level), bounded per output. Development outputs are adaptations of products
+      // already made (SCSP's "adapting"): they add no new knowledge; products enter stocks
+      // when an engineering achievement is taken up across gap 2 (chain.cpp).
+      if (stage < 2)
+        std::atomic_ref<std::uint64_t>(hold_.inflow[h][std::size_t(stage)])
+            .fetch_add(value_to_inflow(learned), std::memory_order_relaxed);
       out[L.count + cell] += k;
       out[L.hc + cell] += hc;
-      out[L.chain + chain_cell] += k;
+      if (firm) out[L.misc + (stage == 2 ? Layout::kFirmDev : Layout::kFirmApplied)] += double(stage > 0) * k;
       out[L.misc + Layout::kPapers] += paper * k;
       out[L.misc + Layout::kCoauth] += paper * k * co;
       out[L.misc + Layout::kHcPapers] += paper * hc;
@@ -154,102 +176,37 @@ void Simulation::monthly_spend_and_produce() {
     y_.value[c] += acc[L.value + c];
     y_.hc[c] += acc[L.hc + c];
   }
-  std::copy(acc.begin() + long(L.chain), acc.begin() + long(L.misc), chain_count_.begin());
+  // Patents: engineering achievements (applied outputs here, discoveries taken up in
+  // chain.cpp) and firms' development outputs; PCT filings: firms' applied and
+  // development outputs.
+  double applied_all = 0, dev_all = 0;
+  for (std::size_t a = 0; a < A; ++a) {
+    applied_all += acc[L.count + a * kStages + 1];
+    dev_all += acc[L.count + a * kStages + 2];
+  }
+  y_.patents += patent_rate() * (applied_all + acc[L.misc + Layout::kFirmDev]);
+  y_.pct += pct_rate() * (acc[L.misc + Layout::kFirmApplied] + acc[L.misc + Layout::kFirmDev]);
+  y_.adapt_outputs += dev_all;
   y_.papers += acc[L.misc + Layout::kPapers];
   y_.papers_coauthored += acc[L.misc + Layout::kCoauth];
   y_.hc_papers += acc[L.misc + Layout::kHcPapers];
   y_.invent_value += acc[L.misc + Layout::kInventValue];
 }
 
-void Simulation::gap_crossings() {
-  const std::size_t A = areas_.size();
-  const double inhouse[kProducerClasses] = {p_.inhouse_university, p_.inhouse_institute, p_.inhouse_institute,
-                                            p_.inhouse_firm};
-  const double incentive[kProducerClasses] = {p_.incentive_university, p_.incentive_institute,
-                                              p_.incentive_new_style, p_.incentive_firm};
-  const double cluster[kRegions] = {p_.cluster_share_beijing, p_.cluster_share_yangtze, p_.cluster_share_guangdong,
-                                    p_.cluster_share_rest};
-  const double delta = p_.distance_decay;
-  std::fill(effort_now_.begin(), effort_now_.end(), 0.0);
-  const auto tick = std::uint32_t(tick_);
+double Simulation::patent_rate() const {
   // Patenting propensities rose with the IP strategy, subsidies and internationalisation.
-  const int prop_years = std::min(current_year(), int(p_.propensity_growth_end_year)) - 2010;
-  const double patent_rate = p_.patent_grants_per_output * std::pow(1 + p_.patent_propensity_growth, prop_years);
-  const double pct_rate = p_.pct_per_firm_output * std::pow(1 + p_.pct_propensity_growth, prop_years);
-  for (int c = 0; c < kProducerClasses; ++c)
-    for (int r = 0; r < kRegions; ++r)
-      for (std::size_t a = 0; a < A; ++a) {
-        const std::size_t base = ((std::size_t(c) * kRegions + std::size_t(r)) * A + a) * kStages;
-        const double basic = chain_count_[base + 0], applied = chain_count_[base + 1], dev = chain_count_[base + 2];
-        // Where the first user sits: same organisation (d=0), same consortium (1), same
-        // cluster (2), same region (3), elsewhere in the country (4), abroad (5).
-        // Expected exp(-delta d) over where the first user sits: same organisation (d=0),
-        // same consortium (1), same cluster (2), same region (3), elsewhere in the
-        // country (4), abroad (5). Consortia, associations and clusters work by moving
-        // users closer.
-        auto reach = [&](double consortium) {
-          const double p0 = std::min(1.0, inhouse[c] + lev_.inhouse_bonus[std::size_t(r)]);
-          const double rest = 1 - p0;
-          const double p5 = rest * p_.abroad_user_share;
-          const double p1 = (rest - p5) * std::clamp(consortium, 0.0, 1.0);
-          const double m = rest - p5 - p1;
-          const double cl = std::min(1.0, cluster[r] + lev_.cluster_bonus[std::size_t(r)]);
-          const double p2 = m * cl, p3 = m * (1 - cl) * p_.same_region_share, p4 = m * (1 - cl) * (1 - p_.same_region_share);
-          return p0 + p1 * std::exp(-delta) + p2 * std::exp(-2 * delta) + p3 * std::exp(-3 * delta) +
-                 p4 * std::exp(-4 * delta) + p5 * std::exp(-5 * delta);
-        };
-        // Absorptive capacity of users: their capability relative to the frontier.
-        const double absorb = std::sqrt(cap_[a]);
-        const double m_inc = incentive[c] * lev_.incentive_mult[std::size_t(c)] * lev_.area_incentive[a];
-        const double q1 = std::min(1.0, p_.p0_gap1 * absorb * reach(lev_.consortium_gap1[a]) * m_inc);
-        const double q2 = std::min(1.0, p_.p0_gap2 * absorb * reach(lev_.consortium_gap2[a]) * m_inc);
-        CounterRng rng(StreamKey{plan_.seed, kPopChain, kPurposeGap, std::uint32_t(base), tick});
-        const double x1 = basic > 0 ? dist::binomial(rng, std::uint32_t(basic), q1) : 0;
-        const double eng = applied + x1;
-        const double x2 = eng > 0 ? dist::binomial(rng, std::uint32_t(eng), q2) : 0;
-        y_.gap1_in[a] += basic;
-        y_.gap1_out[a] += x1;
-        y_.gap2_in[a] += eng;
-        y_.gap2_out[a] += x2;
-        effort_now_[a] += eng + dev + x2;
-        y_.patents += patent_rate * (eng + (c == int(ProducerClass::Firm) ? dev : 0));
-        if (c == int(ProducerClass::Firm)) y_.pct += pct_rate * (applied + dev);
-        y_.adapt_outputs += dev;
-      }
+  const int years = std::min(current_year(), int(p_.propensity_growth_end_year)) - 2010;
+  return p_.patent_grants_per_output * std::pow(1 + p_.patent_propensity_growth, years);
 }
 
-void Simulation::update_capability() {
-  const std::size_t A = areas_.size();
-  const bool first_year = tick_ < 12;
-  if (first_year) effort_ticks_ += 1;
-  const double w[kChannels] = {p_.access_imports, p_.access_licences, p_.access_joint_ventures, p_.access_fdi,
-                               p_.access_collaboration, p_.access_returnees, p_.access_illicit};
-  for (std::size_t a = 0; a < A; ++a) {
-    if (first_year) effort_ref_[a] += effort_now_[a];
-    const double ref = effort_ref_[a] / std::max(1.0, effort_ticks_);
-    const double e_norm = ref > 0 ? effort_now_[a] / ref : 1.0;
-    double acc = 0;
-    for (int c = 0; c < kChannels; ++c) acc += w[c] * lev_.channel_level[c] * (c < kCollaboration ? 1 - lev_.access_cut[a] : 1.0);
-    access_[a] = acc;
-    const double g = areas_[a].frontier_growth;
-    const double r = cap_[a];
-    // Concentrated resources speed engineering catch-up in areas that can be emulated;
-    // novel areas get only part of the effect (brief 001).
-    const double conc = 1 + (lev_.concentration[a] - 1) * (areas_[a].novel ? p_.novel_concentration_response : 1.0);
-    const double dr = (eta_[a] * std::pow(e_norm * conc, p_.effort_elasticity) * (1 - r) + kappa_[a] * acc * (1 - r) -
-                       (p_.capability_decay + g) * r) / 12.0;
-    cap_[a] = std::clamp(r + dr, 0.0, 1.0);
-    frontier_[a] *= std::pow(1 + g, 1.0 / 12.0);
-  }
+double Simulation::pct_rate() const {
+  const int years = std::min(current_year(), int(p_.propensity_growth_end_year)) - 2010;
+  return p_.pct_per_firm_output * std::pow(1 + p_.pct_propensity_growth, years);
 }
 
 void Simulation::year_end() {
   // Firms' unspent R&D money goes back to the firm; knowledge organisations carry over.
   double prod_log_change = 0, sales_w = 0;
-  const std::size_t A = areas_.size();
-  std::vector<double> firm_staff_area(A, 0);
-  for (std::size_t e = 0; e < emp_.size(); ++e)
-    if (is_firm(EmployerKind(emp_.kind[e]))) firm_staff_area[emp_.area[e]] += emp_.headcount[e];
   for (std::uint32_t e = 0; e < emp_.size(); ++e) {
     if (!is_firm(EmployerKind(emp_.kind[e]))) {
       emp_.cycle_output[e] += emp_.outputs[e] + 4.0 * emp_.hc_outputs[e];
@@ -257,14 +214,25 @@ void Simulation::year_end() {
       ledger_.returned += emp_.funds[e];
       y_.returned += emp_.funds[e];
       emp_.funds[e] = emp_.funds_gov[e] = 0;
-      // Productivity rises with the firm's own outputs and with the products of its area
-      // it adopts (gap-2 crossings, shared by R&D staff); plus a persistent shock.
-      const int a = emp_.area[e];
-      const double adopted = firm_staff_area[a] > 0 ? y_.gap2_out[a] * emp_.headcount[e] / firm_staff_area[a] : 0;
+      // Productivity follows the firm's knowledge stock in its area (an R&D-capital
+      // production function, Griliches 1979): its own outputs and what it took up across
+      // the gaps and from abroad, net of depreciation; plus a persistent shock. The stock
+      // is offset by one average researcher's knowledge, so that a firm with (almost)
+      // nothing yet does not jump at its first hire.
+      const auto h = emp_.hold_first[e];
+      const std::size_t a = emp_.area[e];
+      double dlog = 0;
+      if (h != kNoHolding) {
+        const auto& st = hold_.stock[h];
+        const double k = st[0] + st[1] + st[2] + area_k_per_head_[a];
+        const double log_k = k > 0 ? std::log(k) : std::numeric_limits<double>::quiet_NaN();
+        if (std::isfinite(emp_.log_stock[e]) && std::isfinite(log_k))
+          dlog = p_.rd_capital_elasticity * (log_k - emp_.log_stock[e]);
+      }
       CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeProductivityShock, emp_.ids.serial_at(e), std::uint32_t(tick_)});
-      const double per_sales = (emp_.outputs[e] + adopted) / std::max(1e-9, emp_.sales[e] * 1e3);
-      const double dlog = p_.productivity_gain * std::min(per_sales, 10.0) + dist::normal(r, 0, 0.02);
+      dlog += dist::normal(r, 0, 0.02);
       emp_.productivity[e] *= std::exp(dlog);
+      emp_.prod_change[e] = dlog;
       prod_log_change += dlog * emp_.sales[e];
       sales_w += emp_.sales[e];
       if (EmployerKind(emp_.kind[e]) == EmployerKind::Soe) y_.sales_soe += emp_.sales[e];

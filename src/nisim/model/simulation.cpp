@@ -1,9 +1,13 @@
 #include <nisim/model/simulation.hpp>
+#include <nisim/model/user_pools.hpp>
 
 #include <fmt/format.h>
 
+#include <boost/math/distributions/normal.hpp>
+
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -61,12 +65,13 @@ Simulation::Simulation(const Params& params, const std::vector<TechArea>& areas,
   frontier_.assign(A, 1.0);
   access_.assign(A, 0);
   access0_.assign(A, 0);
-  eta_.assign(A, 0);
-  kappa_.assign(A, 0);
-  effort_ref_.assign(A, 0);
-  effort_now_.assign(A, 0);
   access_g_.assign(A, 1.0);
-  chain_count_.assign(std::size_t(kProducerClasses) * kRegions * A * kStages, 0);
+  cap_stock_.assign(A, 0);
+  cap_norm_.assign(A, 0);
+  kappa_flow_.assign(A, 0);
+  spin_flow_.assign(A, 0);
+  area_k_per_head_.assign(A, 0);
+  value_scale_.assign(A, 1);
   area_cum_w_.resize(A);
   double cw = 0;
   for (std::size_t a = 0; a < A; ++a) {
@@ -74,14 +79,13 @@ Simulation::Simulation(const Params& params, const std::vector<TechArea>& areas,
     cw += areas_[a].demand_weight;
     area_cum_w_[a] = cw;
   }
-  for (auto* v : {&lev_.access_cut, &lev_.consortium_gap1, &lev_.consortium_gap2, &lev_.area_extra_money})
-    v->assign(A, 0);
+  for (auto* v : {&lev_.access_cut, &lev_.area_extra_money}) v->assign(A, 0);
+  lev_.consortium_share.assign(A, {0, 0, 0, 0});
   lev_.concentration.assign(A, 1);
   lev_.area_incentive.assign(A, 1);
   baseline_levers(plan_.start_year);
-  // Access in the start year, then the steady-state coefficients: capability in the start
-  // year is a steady state of its flows, so every later change comes from changes in
-  // effort and access (documented in docs/model.md, capability).
+  // Access in the start year; the foreign-access flow it carries is sized at the end of
+  // the first year, with the knowledge stocks (knowledge.cpp, finish_spin_up).
   const double w[kChannels] = {p_.access_imports,        p_.access_licences, p_.access_joint_ventures,
                                p_.access_fdi,            p_.access_collaboration,
                                p_.access_returnees,      p_.access_illicit};
@@ -89,11 +93,6 @@ Simulation::Simulation(const Params& params, const std::vector<TechArea>& areas,
     double acc = 0;
     for (int c = 0; c < kChannels; ++c) acc += w[c] * lev_.channel_level[c];
     access_[a] = access0_[a] = acc;
-    const double r0 = cap0_[a];
-    const double inflow = (p_.capability_decay + areas_[a].frontier_growth) * r0 / (1 - r0);
-    const double share = areas_[a].novel ? p_.access_share_novel : p_.access_share_emulation;
-    kappa_[a] = acc > 0 ? inflow * share / acc : 0;
-    eta_[a] = inflow * (acc > 0 ? 1 - share : 1);
   }
   manufacturing_share_ = p_.manufacturing_share_2010;
   students_abroad_ = p_.students_abroad_2010;
@@ -106,6 +105,17 @@ Simulation::~Simulation() = default;
 bool Simulation::done() const { return tick_ >= total_ticks_; }
 
 int Simulation::current_year() const { return plan_.start_year + tick_ / 12; }
+
+std::vector<double> stratified_lognormal(engine::CounterRng& r, std::size_t n, double sigma) {
+  // Evenly spaced quantiles (i + 1/2) / n of a lognormal law with mean 1, in random
+  // order (Fisher-Yates with the run's stream).
+  std::vector<double> out(n);
+  const boost::math::normal_distribution<double> z;
+  for (std::size_t i = 0; i < n; ++i)
+    out[i] = std::exp(-0.5 * sigma * sigma + sigma * boost::math::quantile(z, (double(i) + 0.5) / double(n)));
+  for (std::size_t i = n; i > 1; --i) std::swap(out[i - 1], out[std::size_t(r.uniform() * double(i)) % i]);
+  return out;
+}
 
 double Simulation::gdp(int year) const {
   if (p_.gdp_2010_override_cny_bn > 0)
@@ -161,6 +171,12 @@ std::uint32_t Simulation::add_employer(int kind, int region, int area, double si
   emp_.rate_mult.push_back(1);
   emp_.tail_alpha.push_back(1.5);
   emp_.spend_ratio.push_back(1);
+  emp_.weight.push_back(1);
+  emp_.in_cluster.push_back(0);
+  emp_.in_association.push_back(0);
+  emp_.hold_first.push_back(kNoHolding);
+  emp_.log_stock.push_back(std::numeric_limits<double>::quiet_NaN());
+  emp_.prod_change.push_back(0);
   return std::uint32_t(emp_.size() - 1);
 }
 
@@ -169,25 +185,56 @@ void Simulation::init_employers() {
   auto count = [&](double national) { return std::max<long>(1, std::lround(national * s)); };
   const auto region_w = region_weights();
   std::uint32_t serial = 0;
-  auto make = [&](int kind, double sigma) {
+  auto make = [&](int kind, double size) {
     CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeInitEmployer, serial++, 0});
     const int region = int(dist::categorical_weights(r, std::span<const double>(region_w)));
     const int area = int(dist::categorical(r, std::span<const double>(area_cum_w_)));
-    const double w = dist::lognormal(r, -0.5 * sigma * sigma, sigma);
-    return add_employer(kind, region, area, w);
+    return add_employer(kind, region, area, size);
   };
-  const long n_inst = count(p_.institutes_2010);
+  // Knowledge organisations, stratified (docs/model.md, "Sampling"): at least
+  // min_knowledge_orgs agents of each kind, each weighted by expected / actual (so that
+  // counts stay national), with sizes at evenly spaced quantiles of their lognormal law
+  // in random order, so that even a few agents span the size distribution. The
+  // organisation's own staff decide how much of its output it takes up itself, so the
+  // size distribution must not depend on the scale.
+  CounterRng qr(StreamKey{plan_.seed, kPopSystem, kPurposeInitEmployer, 1, 0});
+  auto stratum = [&](double national, long floor, double& weight) {
+    const double expected = national * s;
+    const long n = std::max(floor, std::max<long>(1, std::lround(expected)));
+    weight = expected / double(n);
+    return n;
+  };
+  auto make_kind = [&](int kind, long n, double sigma, double weight) {
+    for (double z : stratified_lognormal(qr, std::size_t(n), sigma)) {
+      const auto pos = make(kind, z);
+      emp_.weight[pos] = weight;
+    }
+  };
+  kind_weight_.fill(1.0);
+  const long floor_orgs = long(p_.min_knowledge_orgs);
+  const long n_univ = stratum(p_.universities_2010, floor_orgs, kind_weight_[int(EmployerKind::University)]);
+  const long n_inst = stratum(p_.institutes_2010, floor_orgs, kind_weight_[int(EmployerKind::Institute)]);
+  kind_weight_[int(EmployerKind::NewStyleInstitute)] = kind_weight_[int(EmployerKind::Institute)];
   const long n_new = std::lround(double(n_inst) * p_.new_style_share_2010);
-  for (long i = 0; i < count(p_.universities_2010); ++i) make(int(EmployerKind::University), 1.0);
-  for (long i = 0; i < n_inst - n_new; ++i) make(int(EmployerKind::Institute), 1.0);
-  for (long i = 0; i < n_new; ++i) make(int(EmployerKind::NewStyleInstitute), 1.0);
+  make_kind(int(EmployerKind::University), n_univ, 1.0, kind_weight_[int(EmployerKind::University)]);
+  make_kind(int(EmployerKind::Institute), n_inst - n_new, 1.0, kind_weight_[int(EmployerKind::Institute)]);
+  make_kind(int(EmployerKind::NewStyleInstitute), n_new, 1.0, kind_weight_[int(EmployerKind::Institute)]);
   // Labs may be absent (a parameter of 0); universities and institutes never are.
-  auto count_or_zero = [&](double national) { return national > 0 ? count(national) : 0L; };
-  for (long i = 0; i < count_or_zero(p_.state_key_labs_2010); ++i) make(int(EmployerKind::StateKeyLab), 0.5);
-  for (long i = 0; i < count_or_zero(p_.national_labs_2010); ++i) make(int(EmployerKind::NationalLab), 0.3);
+  if (p_.state_key_labs_2010 > 0) {
+    const long n = stratum(p_.state_key_labs_2010, floor_orgs, kind_weight_[int(EmployerKind::StateKeyLab)]);
+    make_kind(int(EmployerKind::StateKeyLab), n, 0.5, kind_weight_[int(EmployerKind::StateKeyLab)]);
+  }
+  if (p_.national_labs_2010 > 0) {
+    const long n = stratum(p_.national_labs_2010, 1, kind_weight_[int(EmployerKind::NationalLab)]);
+    make_kind(int(EmployerKind::NationalLab), n, 0.3, kind_weight_[int(EmployerKind::NationalLab)]);
+  }
 
-  // Firms: counts by type follow the sales shares; sizes lognormal, then scaled so that
-  // each type's sales match its share of total sales.
+  // Firms, stratified by area (docs/model.md, "Firms per area"): each area gets its
+  // expected number of firm agents, rounded, and at least min_firms_per_area; an area's
+  // agents are weighted by expected / actual, so that weighted counts and sales are the
+  // national ones whatever the scale. Types are assigned by systematic sampling over the
+  // weighted list (counts by type follow the sales shares), sizes are lognormal, and each
+  // type's sales match its share of total sales.
   const double private_share = 1 - p_.sales_share_soe - p_.sales_share_little_giant -
                                p_.sales_share_architect - p_.sales_share_foreign;
   const std::pair<EmployerKind, double> types[] = {
@@ -196,20 +243,41 @@ void Simulation::init_employers() {
       {EmployerKind::LittleGiant, p_.sales_share_little_giant},
       {EmployerKind::Architect, p_.sales_share_architect},
       {EmployerKind::Foreign, p_.sales_share_foreign}};
-  const long n_firms = std::max<long>(5, std::lround(p_.firms_2010 * s));
+  const double n_firms = std::max(5.0, p_.firms_2010 * s);
   const double total_sales = p_.firm_sales_gdp_ratio * gdp2010_ * s;
-  for (auto [kind, share] : types) {
-    if (share <= 0) continue;
-    const long n = std::max<long>(1, std::lround(double(n_firms) * share));
-    std::vector<std::uint32_t> made;
-    double wsum = 0;
-    for (long i = 0; i < n; ++i) {
-      auto pos = make(int(kind), p_.firm_size_sigma);
-      made.push_back(pos);
-      wsum += emp_.size_weight[pos];
-    }
-    for (auto pos : made) emp_.sales[pos] = total_sales * share * emp_.size_weight[pos] / wsum;
+  const std::size_t A = areas_.size();
+  area_firm_weight_.assign(A, 1.0);
+  std::vector<int> per_area(A);
+  for (std::size_t a = 0; a < A; ++a) {
+    const double w_a = (area_cum_w_[a] - (a ? area_cum_w_[a - 1] : 0.0)) / area_cum_w_.back();
+    const double expected = n_firms * w_a;
+    per_area[a] = int(std::max<double>(p_.min_firms_per_area, std::max(1.0, std::round(expected))));
+    area_firm_weight_[a] = expected / per_area[a];
   }
+  CounterRng tr(StreamKey{plan_.seed, kPopSystem, kPurposeInitEmployer, 0, 0});
+  const double offset = tr.uniform();
+  double cum = 0, type_cum[5], tsum = 0;
+  for (int k = 0; k < 5; ++k) type_cum[k] = (tsum += std::max(0.0, types[k].second));
+  std::vector<std::uint32_t> made[5];
+  double wsum[5] = {0, 0, 0, 0, 0};
+  for (std::size_t a = 0; a < A; ++a) {
+    const auto sizes = stratified_lognormal(qr, std::size_t(per_area[a]), p_.firm_size_sigma);
+    for (int j = 0; j < per_area[a]; ++j) {
+      const double wt = area_firm_weight_[a];
+      const double u = std::fmod((cum + 0.5 * wt) / n_firms + offset, 1.0) * tsum;
+      cum += wt;
+      int k = 0;
+      while (k < 4 && (types[k].second <= 0 || u >= type_cum[k])) ++k;
+      CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeInitEmployer, serial++, 0});
+      const int region = int(dist::categorical_weights(r, std::span<const double>(region_w)));
+      const auto pos = add_employer(int(types[k].first), region, int(a), sizes[std::size_t(j)]);
+      emp_.weight[pos] = wt;
+      made[k].push_back(pos);
+      wsum[k] += emp_.size_weight[pos] * wt;
+    }
+  }
+  for (int k = 0; k < 5; ++k)
+    for (auto pos : made[k]) emp_.sales[pos] = total_sales * types[k].second / tsum * emp_.size_weight[pos] * emp_.weight[pos] / wsum[k];
   update_firms(plan_.start_year);
 }
 
@@ -228,6 +296,7 @@ void Simulation::add_researcher(std::uint32_t e, int area, int stage, int career
   res_.years.push_back(0);
   res_.cls.push_back(std::uint8_t(producer_class(EmployerKind(emp_.kind[e]))));
   res_.rate.push_back(0);
+  res_.hold.push_back(kNoHolding);
   emp_.headcount[e]++;
   emp_.stage_count[e][std::size_t(stage)]++;
 }
@@ -284,7 +353,7 @@ void Simulation::step() {
   }
   monthly_spend_and_produce();
   gap_crossings();
-  update_capability();
+  update_knowledge();
   if (clk.month() == 12) {
     year_end();
     record_indicators(year);

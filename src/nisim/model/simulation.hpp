@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+#include <nisim/engine/rng.hpp>
 #include <nisim/model/areas.hpp>
 #include <nisim/model/exogenous.hpp>
 #include <nisim/model/levers.hpp>
@@ -56,6 +57,8 @@ class Simulation {
   const Employers& employers() const { return emp_; }
   const std::vector<TechArea>& areas() const { return areas_; }
   const std::vector<double>& capability() const { return cap_; }
+  /// Knowledge held by organisations, one holding per employer and area it works in.
+  const Holdings& holdings() const { return hold_; }
   const Levers& levers() const { return lev_; }
   const Params& params() const { return p_; }
   double scale() const { return plan_.scale; }
@@ -106,11 +109,18 @@ class Simulation {
   void erase_researchers(std::vector<std::uint32_t> positions);
   void remove_employers(const std::vector<std::uint32_t>& positions);
   void new_labs(int year);
-  // monthly (production.cpp, chain.cpp, capability.cpp)
+  // monthly (production.cpp, chain.cpp, knowledge.cpp)
   void monthly_spend_and_produce();
   void gap_crossings();
-  void update_capability();
+  void update_knowledge();
   void year_end();
+  // knowledge.cpp
+  void rebuild_holdings();
+  void set_memberships();
+  void compute_absorptive_capacity();
+  void finish_spin_up();
+  // chain.cpp
+  void build_user_pools();
   // indicators.cpp
   void record_indicators(int year);
   // checks (simulation.cpp)
@@ -121,6 +131,8 @@ class Simulation {
   double cost_per_fte(int year) const;   ///< bn CNY per FTE-year (national average)
   double pull(int year) const;           ///< pull of the home economy (2010 = 1)
   double kind_cost_mult(int kind) const;
+  double patent_rate() const;            ///< invention patent grants per engineering output this year
+  double pct_rate() const;               ///< PCT applications per firm applied or development output
   std::array<double, kRegions> region_weights() const;  ///< shares of agents by region
   std::uint32_t add_employer(int kind, int region, int area, double size_weight);
   void add_researcher(std::uint32_t emp_pos, int area, int stage, int career, bool returnee,
@@ -147,13 +159,25 @@ class Simulation {
   std::vector<double> frontier_;   ///< frontier level (2010 = 1)
   std::vector<double> access_;     ///< access to the frontier (sum of channels)
   std::vector<double> access0_;    ///< 2010 access
-  std::vector<double> eta_, kappa_;  ///< steady-state 2010 coefficients
-  std::vector<double> effort_ref_; ///< engineering + product flow per tick in 2010
-  std::vector<double> effort_now_; ///< this tick's flow
+  std::vector<double> area_firm_weight_;  ///< per area: weight of its firm agents (Employers::weight)
+  std::array<double, kEmployerKinds> kind_weight_{};  ///< per knowledge-organisation kind: weight of its agents
   std::vector<double> access_g_;   ///< knowledge-access multiplier for production
-  std::vector<double> chain_count_;  ///< this tick: [class][region][area][stage] outputs
   std::vector<double> area_cum_w_;   ///< cumulative demand weights (for drawing areas)
-  double effort_ticks_ = 0;
+  // knowledge held by organisations (knowledge.cpp)
+  Holdings hold_;
+  std::vector<double> cap_stock_;  ///< per area: applied + development stock of firms and institutes
+  std::vector<double> cap_norm_;   ///< per area: stock (agent scale) per unit of capability at frontier 1
+  std::vector<double> kappa_flow_; ///< per area: foreign-access knowledge flow per unit of access, per month
+  std::vector<double> spin_flow_;  ///< per area: domestic inflow to capability holders in the first year
+  std::vector<double> area_k_per_head_;  ///< per area: all holders' stock per researcher (absorptive capacity)
+  std::vector<double> value_scale_;  ///< per area: Pareto scale of output values this month
+  std::vector<std::array<double, kStages>> spin_hold_;  ///< per holding: first-year inflow
+  bool spun_up_ = false;           ///< true once the first year has set the steady-state stocks
+  // users of the two gaps (chain.cpp)
+  struct UserPools;
+  std::unique_ptr<UserPools> pools_;
+  struct Candidate { std::uint32_t hold; float value; };
+  std::vector<std::vector<Candidate>> cand_basic_, cand_applied_;  ///< per production block
 
   // aggregates of money and people
   double guidance_stock_ = 0;
@@ -167,6 +191,10 @@ class Simulation {
 
   std::vector<output::IndicatorRow> rows_;
 };
+
+/// `n` sizes at evenly spaced quantiles (i + 1/2) / n of a lognormal law with mean 1 and
+/// log standard deviation `sigma`, shuffled with `r` (stratified sampling of sizes).
+std::vector<double> stratified_lognormal(engine::CounterRng& r, std::size_t n, double sigma);
 
 /// Convenience: runs a whole scenario and returns its indicator rows.
 std::vector<output::IndicatorRow> run_scenario(const scenario::Scenario& scenario,

@@ -27,6 +27,7 @@ struct Researchers {
   std::vector<float> years;            ///< years spent in the current career stage
   std::vector<std::uint8_t> cls;       ///< ProducerClass of the employer (rebuilt every January)
   std::vector<float> rate;             ///< scratch: expected outputs this tick (gather pass)
+  std::vector<std::uint32_t> hold;     ///< holding (employer x area) the researcher works in, rebuilt every January
 
   std::size_t size() const { return ids.size(); }
 };
@@ -57,8 +58,40 @@ struct Employers {
   std::vector<double> rate_mult;       ///< scratch: funding x incentive multiplier
   std::vector<double> tail_alpha;      ///< scratch: Pareto tail index of its outputs
   std::vector<double> spend_ratio;     ///< scratch: share of this month's wage bill funded
+  std::vector<double> weight;          ///< real organisations per agent, times scale (1 unless its
+                                       ///< stratum is over-sampled: firms of small areas, see
+                                       ///< docs/model.md "Firms per area")
+  std::vector<std::uint8_t> in_cluster;   ///< 1 if it sits in its region's cluster (distance 2)
+  std::vector<std::uint8_t> in_association;  ///< 1 if it belongs to its region's innovation association
+  std::vector<std::uint32_t> hold_first;  ///< first holding (Holdings) of the employer; kNoHolding before the January rebuild
+  std::vector<double> log_stock;       ///< firms: log of the knowledge stock of its area last year (productivity)
+  std::vector<double> prod_change;     ///< firms: change of log productivity in the last year
 
   std::size_t size() const { return ids.size(); }
+};
+
+inline constexpr std::uint32_t kNoHolding = 0xffffffffu;
+
+/// Monthly knowledge inflows are added as fixed-point integers (2^-24 units): integer
+/// atomic additions commute, so the sums do not depend on the thread count.
+inline constexpr double kInflowFixed = double(1u << 24);
+inline double inflow_to_value(std::uint64_t fixed) { return double(fixed) / kInflowFixed; }
+inline std::uint64_t value_to_inflow(double v) { return std::uint64_t(v * kInflowFixed + 0.5); }
+
+/// Knowledge held by organisations (MECHANICS.md sections 3-5): one holding per employer
+/// and technology area it works in (a firm: its own area; a knowledge organisation: every
+/// area). Stocks are in units of output value at agent scale; they grow with the holder's
+/// own outputs, with what it takes up across the gaps and with foreign access, and
+/// depreciate. Rebuilt (stocks carried over) every January, when employers and staff change.
+struct Holdings {
+  std::vector<std::uint32_t> emp;                       ///< employer (dense position)
+  std::vector<std::uint16_t> area;                      ///< technology area
+  std::vector<std::array<double, kStages>> stock;       ///< knowledge stock by stage
+  std::vector<std::array<std::uint32_t, kStages>> heads;  ///< researchers by stage (January)
+  std::vector<std::uint8_t> member;                     ///< 1 if in the area's consortium
+  std::vector<double> absorb;                           ///< absorptive capacity, 0..1 (monthly)
+  std::vector<std::array<std::uint64_t, kStages>> inflow;  ///< this month's added value, fixed point (atomic adds)
+  std::size_t size() const { return emp.size(); }
 };
 
 /// Flows of one year (national totals are these divided by scale).

@@ -85,13 +85,15 @@ enum Purpose : std::uint32_t {
   kPurposeFirmGrowth = 7,
   kPurposeFirmExit = 8,
   kPurposeFirmEntry = 9,
-  kPurposeGap = 10,
+  kPurposeGap = 10,  ///< uptake of discoveries across gap 1
   kPurposeStageSwitch = 11,
   kPurposeProductivityShock = 12,
   kPurposeMatch = 13,
   kPurposeConvert = 14,   ///< instruments converting or closing organisations
   kPurposeInstrument = 15,  ///< instruments' own draws (for example detection of illicit acquisition)
   kPurposeNewLab = 16,
+  kPurposeMembership = 17,
+  kPurposeGap2 = 18,  ///< uptake of engineering achievements across gap 2  ///< stable draws for cluster, association and consortium membership
 };
 
 /// Random-stream populations (engine::StreamKey::population).

@@ -15,8 +15,8 @@
 //   (Levers::centralisation); the centre's money follows project competition on output,
 //   local money follows headcount in each region (duplication, local protectionism).
 // - concentration: multiplies Levers::concentration in the target areas (`areas`; all if
-//   none named): higher output rates there and faster engineering catch-up (less in novel
-//   areas, by the model's novel_concentration_response).
+//   none named): higher output rates there, hence larger knowledge stocks and capability
+//   (the same rule in emulation and novel areas).
 // - zero_sum: the centre redirects resources rather than adding them: this share of the
 //   extra output capacity of the target areas is taken from the other areas, whose
 //   multiplier becomes 1 - zero_sum * (concentration - 1) * W / (1 - W) (floored at 0.1),

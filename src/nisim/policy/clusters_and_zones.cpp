@@ -6,9 +6,9 @@
 // Zones are being reinforced".
 //
 // What it does in the model (MECHANICS.md section 4: clusters work by lowering the distance
-// d): `proximity` is added to the share of users outside the producer's organisation and
-// consortium who sit in its cluster (distance 2 instead of 3 or 4) in the target regions
-// (Levers::cluster_bonus; the model caps the share at 1).
+// d): `proximity` is added to the share of the target regions' organisations that sit in
+// the region's cluster (Levers::cluster_bonus; the model caps the share at 1). Two
+// organisations in the same cluster are at distance 2 instead of 3 (same region).
 // Targets honoured: `regions` (all regions if none named). `areas` and `actors` are ignored
 // (the lever is per region; parks' sectoral focus is not represented).
 // Default (proximity 0) leaves the baseline untouched.
@@ -45,7 +45,7 @@ const Module& clusters_and_zones_module() {
        "Brief 004 (Naughton): zones and clusters, Shanghai's 53 specialised industrial parks, Hi-Tech "
        "Development Zones",
        {
-           {"proximity", "probability", 0, 0, 1, "added to the cluster share of users in the target regions"},
+           {"proximity", "fraction", 0, 0, 1, "added to the share of the target regions' organisations sitting in the region's cluster"},
        }},
       [](const scenario::PolicyBlock& b, const std::vector<model::TechArea>&) {
         return std::make_unique<ClustersAndZones>(b);

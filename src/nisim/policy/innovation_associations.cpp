@@ -3,11 +3,11 @@
 // associations' (创新联合体) where companies are paired with universities and labs to tackle
 // technological needs".
 //
-// What it does in the model (MECHANICS.md section 4: associations work by lowering the
-// distance d): a local pairing puts the first user of an output at distance 0 (a paired
-// partner works on it directly, like an in-house user): `pairing` is added to the in-house /
-// paired user probability of every producer in the target regions (Levers::inhouse_bonus;
-// the model caps the sum at 1).
+// What it does in the model (MECHANICS.md section 4: associations work by membership, which
+// lowers the distance d): `pairing` is the share of the target regions' organisations
+// (firms, universities, labs, institutes) that join the region's association
+// (Levers::association_share, combined with other blocks as p = 1 - (1 - p)(1 - c));
+// members of one region's association are at distance 1 from each other in every area.
 // Targets honoured: `regions` (all regions if none named). `areas` and `actors` are ignored
 // (the lever is per region).
 // Default (pairing 0) leaves the baseline untouched.
@@ -27,7 +27,7 @@ class InnovationAssociations final : public Instrument {
       : pairing_(b.values.at("pairing")), in_(target_regions(b)) {}
   void apply(int, model::Levers& lev, model::Simulation&) override {
     for (std::size_t r = 0; r < std::size_t(model::kRegions); ++r)
-      if (in_[r]) lev.inhouse_bonus[r] += pairing_;
+      if (in_[r]) join_consortium(lev.association_share[r], pairing_);
   }
 
  private:
@@ -40,13 +40,13 @@ const Module& innovation_associations_module() {
   static const Module m{
       {"innovation_associations",
        BlockKind::Instrument,
-       "Local pairing of firms with universities and labs: adds to the probability that an output's first "
-       "user is a paired partner working on it directly (distance 0), in the target regions.",
+       "Local pairing of firms with universities and labs: a share of the target regions' organisations "
+       "joins the region's association, whose members are at distance 1 from each other.",
        "Brief 001 (Groenewegen-Lau): 'innovation associations' where 'companies are paired with "
        "universities and labs'",
        {
-           {"pairing", "probability", 0, 0, 1,
-            "added to the in-house / paired user probability of producers in the target regions"},
+           {"pairing", "fraction", 0, 0, 1,
+            "share of the target regions' organisations in the region's innovation association"},
        }},
       [](const scenario::PolicyBlock& b, const std::vector<model::TechArea>&) {
         return std::make_unique<InnovationAssociations>(b);

@@ -8,15 +8,17 @@
 // which are predominantly research-driven and those which are predominantly
 // economics-driven" (Suzhou: 13 consortia by early 2023; Zhejiang targets 50 by 2027).
 //
-// What it does in the model (MECHANICS.md section 4: consortia work by lowering the distance
-// d between members to 1):
-// - coverage: probability that the first user of an output in a target area sits in the
-//   producer's consortium (Levers::consortium_gap1 / consortium_gap2), combined with any
-//   coverage already set as independent memberships: p = 1 - (1 - p)(1 - c).
-// - research_driven (0 = economics-driven, 1 = research-driven): the consortium's focus
-//   gets the full coverage, the other gap at least half of it, because every consortium
-//   unites both ends of the chain: gap 1 gets coverage * min(1, 0.5 + research_driven),
-//   gap 2 gets coverage * min(1, 1.5 - research_driven). At 0.5 both gaps get it all.
+// What it does in the model (MECHANICS.md section 4: consortia work by membership, which
+// puts members at distance 1 from each other):
+// - coverage: share of the target area's organisations that join the area's consortium
+//   (Levers::consortium_share, per producer class), combined with memberships already set
+//   by other blocks: p = 1 - (1 - p)(1 - c). Members are drawn once per organisation and
+//   area (a stable draw), so raising coverage adds members.
+// - research_driven (0 = economics-driven, 1 = research-driven) sets who joins: institutes
+//   always join at `coverage`; universities and labs at coverage * min(1, 0.5 +
+//   research_driven); firms at coverage * min(1, 1.5 - research_driven). Which gap gains
+//   more is then an outcome: discoveries come mostly from universities and are taken up by
+//   applied staff, engineering achievements by firms' development staff.
 // - reward: contracts with rewards multiply the uptake incentive in the target areas
 //   (Levers::area_incentive).
 // - sme_matching: subcontracting to small specialised firms, as state money per yuan of own
@@ -44,14 +46,11 @@ class InnovationConsortia final : public Instrument {
       : coverage_(b.values.at("coverage")), research_(b.values.at("research_driven")),
         reward_(b.values.at("reward")), sme_(b.values.at("sme_matching")), areas_(target_areas(b, areas)) {}
   void apply(int, model::Levers& lev, model::Simulation&) override {
-    const double c1 = coverage_ * std::min(1.0, 0.5 + research_);
-    const double c2 = coverage_ * std::min(1.0, 1.5 - research_);
-    auto join = [](double& p, double c) {
-      if (c > 0) p = 1 - (1 - p) * (1 - c);
-    };
+    const double academic = coverage_ * std::min(1.0, 0.5 + research_);
+    const double firms = coverage_ * std::min(1.0, 1.5 - research_);
+    const double share[model::kProducerClasses] = {academic, coverage_, coverage_, firms};
     for (auto a : areas_) {
-      join(lev.consortium_gap1[a], c1);
-      join(lev.consortium_gap2[a], c2);
+      for (int c = 0; c < model::kProducerClasses; ++c) join_consortium(lev.consortium_share[a][std::size_t(c)], share[c]);
       lev.area_incentive[a] *= reward_;
     }
     lev.matching[std::size_t(model::EmployerKind::Private)] += sme_;
@@ -68,18 +67,19 @@ const Module& innovation_consortia_module() {
   static const Module m{
       {"innovation_consortia",
        BlockKind::Instrument,
-       "Puts producers and users of the target areas in the same consortium (distance 1 instead of the "
-       "cluster, region or country), tilted toward gap 1 (research-driven) or gap 2 (economics-driven); "
+       "A share of the target areas' organisations joins the area's consortium (members are at distance 1 "
+       "instead of the cluster, region or country); research-driven consortia recruit more universities "
+       "and labs, economics-driven ones more firms; "
        "contracts with rewards raise the uptake incentive there; subcontracting to small specialised "
        "firms as matching money for private firms and Little Giants (all areas: the lever is per kind).",
        "Brief 004 (Naughton): lead actor, engineering or product target, research-driven vs "
        "economics-driven consortia, contracts with rewards, subcontracting to SMEs (Suzhou 13, Zhejiang 50)",
        {
-           {"coverage", "probability", 0, 0, 1,
-            "probability that an output's first user in a target area is in the producer's consortium"},
+           {"coverage", "fraction", 0, 0, 1,
+            "share of the target areas' institutes (and, by research_driven, universities and firms) in the consortium"},
            {"research_driven", "fraction", 0.5, 0, 1,
-            "0 = economics-driven (gap 2 full coverage, gap 1 half), 1 = research-driven (the reverse), "
-            "0.5 = both full"},
+            "0 = economics-driven (all firms at coverage, universities and labs at half), 1 = research-driven "
+            "(the reverse), 0.5 = everyone at coverage"},
            {"reward", "multiplier", 1, 0.5, 5, "uptake incentive multiplier in the target areas (contract rewards)"},
            {"sme_matching", "CNY per CNY", 0, 0, 2,
             "state money per yuan of own R&D for private firms and Little Giants (subcontracting), all areas"},

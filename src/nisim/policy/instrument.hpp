@@ -48,6 +48,12 @@ std::vector<std::size_t> target_areas(const scenario::PolicyBlock& block,
 /// none). Region names are validated by the scenario loader.
 std::array<bool, model::kRegions> target_regions(const scenario::PolicyBlock& block);
 
+/// Adds an independent membership share c to the share p already set by other blocks:
+/// p = 1 - (1 - p)(1 - c) (two blocks of 0.5 leave a quarter outside). c <= 0 changes nothing.
+inline void join_consortium(double& p, double c) {
+  if (c > 0) p = 1 - (1 - p) * (1 - c);
+}
+
 /// Instantiates every [[policy]] and [[shock]] block of the scenario and installs them
 /// as the simulation's lever hook (applied in file order, each only in its years).
 void attach_policies(const scenario::Scenario& scenario, model::Simulation& sim);

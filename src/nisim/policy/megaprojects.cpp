@@ -15,12 +15,11 @@
 //    by their demand weight (data/tech_areas.csv), or equally if split_equally = 1 (one
 //    budget per named project).
 //  - concentration[a]: multiplied by `concentration`, which raises the output rate of every
-//    researcher working in the area and speeds engineering catch-up of capability; novel
-//    areas get only part of the catch-up effect (params.novel_concentration_response), so
-//    emulation areas respond to concentration more than novel ones (brief 001).
+//    researcher working in the area, hence the knowledge stocks of its organisations and
+//    its capability. Emulation and novel areas follow the same rule; whether one responds
+//    more is an outcome (docs/validation.md).
 // Targets: `areas`; regions and actors are ignored (the levers are per area, national).
-// Expected effect: capability_ratio of the target areas up; with the same concentration,
-// the relative gain is larger in an emulation area than in a novel one.
+// Expected effect: capability_ratio of the target areas up.
 #include <nisim/model/simulation.hpp>
 #include <nisim/policy/instrument.hpp>
 

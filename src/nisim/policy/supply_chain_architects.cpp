@@ -7,10 +7,10 @@
 // by supply chain architects."
 //
 // What it does in the model:
-// - coordination: the lead firm coordinates its suppliers, so the user of an engineering
-//   achievement in a target area is more often inside the architect's chain (distance 1):
-//   Levers::consortium_gap2 in the target areas, combined with any coverage already set as
-//   independent memberships, p = 1 - (1 - p)(1 - c).
+// - coordination: the lead firm brings its suppliers into its chain: this share of the
+//   target areas' firms joins the area's consortium (Levers::consortium_share for firms;
+//   members are at distance 1), combined with memberships set by other blocks,
+//   p = 1 - (1 - p)(1 - c).
 // - designation_share: once, in the first year in force, each private firm in the target
 //   areas is designated an architect with this probability (Simulation::convert_employers,
 //   Private -> Architect; architects spend more of their sales on R&D, params nu_architect).
@@ -40,7 +40,8 @@ class SupplyChainArchitects final : public Instrument {
                               kSaltDesignation, areas_);
     }
     if (coordination_ > 0)
-      for (auto a : areas_) lev.consortium_gap2[a] = 1 - (1 - lev.consortium_gap2[a]) * (1 - coordination_);
+      for (auto a : areas_)
+        join_consortium(lev.consortium_share[a][std::size_t(model::ProducerClass::Firm)], coordination_);
   }
 
  private:
