@@ -3,6 +3,10 @@
 namespace nisim::test_support {
 namespace {
 
+// Capability responds to access through organisations' stocks, with seed noise of a few
+// per cent at scale 0.01: these comparisons need 24 seeds for a paired t above 3.
+constexpr int kSeeds = 24;
+
 // Both arms state the channel's weight explicitly (the default, 0.1, the weight of the FDI
 // channel), so the tests do not depend on a later change of that default.
 const char* kWeight = R"(
@@ -12,14 +16,14 @@ access_illicit = 0.1
 
 TEST(IllicitAcquisition, UndetectedRaisesCapability) {
   const Measure m{"capability_mean", 2016, 2020};
-  const auto ref = ensemble(kWeight, m, 2020);
+  const auto ref = ensemble(kWeight, m, 2020, kSeeds);
   const auto steal = ensemble(std::string(kWeight) + R"(
 [[policy]]
 instrument = "illicit_acquisition"
 start = 2012
 intensity = 1
 detection_rate = 0
-)", m, 2020);
+)", m, 2020, kSeeds);
   expect_increase(steal, ref, "capability_mean 2016-2020, illicit intensity 1 never detected");
 }
 
@@ -31,7 +35,7 @@ detection_rate = 0
 // capability there.)
 TEST(IllicitAcquisition, FrequentDetectionLeavesTheTargetAreaLower) {
   const Measure m{"capability_ratio.electric_vehicles", 2016, 2020};
-  const auto ref = ensemble(kWeight, m, 2020);
+  const auto ref = ensemble(kWeight, m, 2020, kSeeds);
   const auto caught = ensemble(std::string(kWeight) + R"(
 [[policy]]
 instrument = "illicit_acquisition"
@@ -41,7 +45,7 @@ intensity = 1
 detection_rate = 1
 sanction_cut = 0.3
 sanction_years = 3
-)", m, 2020);
+)", m, 2020, kSeeds);
   expect_decrease(caught, ref,
                   "capability_ratio.electric_vehicles 2016-2020, illicit intensity 1 aimed at EVs, detected every year "
                   "(sanctions 0.3)");
@@ -49,7 +53,7 @@ sanction_years = 3
 
 TEST(IllicitAcquisition, UndetectedRaisesTheTargetArea) {
   const Measure m{"capability_ratio.electric_vehicles", 2016, 2020};
-  const auto ref = ensemble(kWeight, m, 2020);
+  const auto ref = ensemble(kWeight, m, 2020, kSeeds);
   const auto steal = ensemble(std::string(kWeight) + R"(
 [[policy]]
 instrument = "illicit_acquisition"
@@ -59,7 +63,7 @@ intensity = 1
 detection_rate = 0
 sanction_cut = 0.3
 sanction_years = 3
-)", m, 2020);
+)", m, 2020, kSeeds);
   expect_increase(steal, ref,
                   "capability_ratio.electric_vehicles 2016-2020, illicit intensity 1 aimed at EVs, never detected");
 }

@@ -202,7 +202,8 @@ void Simulation::gap_crossings() {
 
   auto add_inflow = [&](std::uint32_t user, int stage, double v) {
     std::atomic_ref<std::uint64_t>(hold_.inflow[user][std::size_t(stage)])
-        .fetch_add(value_to_inflow(std::min(v / value_scale_[hold_.area[user]], p_.knowledge_value_cap)),
+        .fetch_add(value_to_inflow(std::min(v / value_scale_[hold_.area[user]], p_.knowledge_value_cap) *
+                                   frontier_[hold_.area[user]]),
                    std::memory_order_relaxed);
   };
 

@@ -6,8 +6,10 @@
 //   K_h,s(t+1) = K_h,s (1 - delta_K / 12) + I_h,s (1 - C_a)
 //   C_a        = sum over firms and institutes of (K_applied + K_development) / (Q_a F_a)
 //
-// I is what the holder added this month: the capped value of its own outputs, what it took
-// up across the gaps, and (firms and institutes) its part of the foreign-access flow. The
+// I is what the holder added this month, in units of the frontier of the day: the capped
+// value of its own outputs, what it took up across the gaps, and (firms and institutes)
+// its part of the foreign-access flow. Constant effort therefore keeps a constant
+// distance to an advancing frontier, as in MECHANICS.md section 5. The
 // factor (1 - C_a) is the advantage of backwardness: near the frontier an output adds less
 // that is new. Q_a is set once, at the end of the first year, so that the first year is a
 // steady state (perpetual-inventory start, K0 = flow / (g + delta); Griliches 1979).
@@ -180,7 +182,7 @@ void Simulation::update_knowledge() {
       for (int s = 0; s < kStages; ++s) add[s] = inflow_to_value(hold_.inflow[h][s]);
       if (absorb_sum[a] > 0 && capability_holder(EmployerKind(emp_.kind[hold_.emp[h]]))) {
         const double share = (double(hold_.heads[h][1]) + hold_.heads[h][2]) * hold_.absorb[h] / absorb_sum[a];
-        const double foreign = kappa_flow_[a] * access_[a] * share;
+        const double foreign = kappa_flow_[a] * access_[a] * frontier_[a] * share;
         const double staff = double(hold_.heads[h][1]) + hold_.heads[h][2];
         if (staff > 0) {
           add[1] += foreign * hold_.heads[h][1] / staff;

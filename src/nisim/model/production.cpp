@@ -141,7 +141,7 @@ void Simulation::monthly_spend_and_produce() {
       for (std::uint32_t j = 0; j < k; ++j) {
         const double v = dist::pareto_from_u(vr.uniform(), xm[a], alpha);
         out[L.value + cell] += v;
-        learned += std::min(v / xm[a], vcap);
+        learned += std::min(v / xm[a], vcap) * frontier_[a];
         if (v > world_threshold) {
           ++hc;
           if (stage < 2) out[L.misc + Layout::kInventValue] += v;
@@ -151,7 +151,8 @@ void Simulation::monthly_spend_and_produce() {
       }
       // The producer learns from its own discoveries and engineering achievements: each
       // adds its value relative to the area's value scale (what it adds beyond the area's
-      // current level), bounded per output. Development outputs are adaptations of products
+      // current level), bounded per output, in units of the frontier of the day (work
+      // done on today's technology embodies today's state of the art). Development outputs are adaptations of products
       // already made (SCSP's "adapting"): they add no new knowledge; products enter stocks
       // when an engineering achievement is taken up across gap 2 (chain.cpp).
       if (stage < 2)
@@ -228,6 +229,7 @@ void Simulation::year_end() {
         const double log_k = k > 0 ? std::log(k) : std::numeric_limits<double>::quiet_NaN();
         if (std::isfinite(emp_.log_stock[e]) && std::isfinite(log_k))
           dlog = p_.rd_capital_elasticity * (log_k - emp_.log_stock[e]);
+        emp_.log_stock[e] = log_k;
       }
       CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeProductivityShock, emp_.ids.serial_at(e), std::uint32_t(tick_)});
       dlog += dist::normal(r, 0, 0.02);
