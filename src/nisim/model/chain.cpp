@@ -100,32 +100,35 @@ void Simulation::gap_crossings() {
                                               p_.incentive_new_style, p_.incentive_firm};
   double decay[6];
   for (int d = 0; d < 6; ++d) decay[d] = std::exp(-p_.distance_decay * d);
-  // Refresh the pools' weights: staff (national FTE) and staff x absorptive capacity.
+  // Refresh the pools' weights: staff (national FTE) and staff x absorptive capacity. Each
+  // (area, cell) owns its range of users, each (area, producer cell) its row: in parallel.
   for (int g = 0; g < kGaps; ++g) {
-    std::fill(P.tot_h[g].begin(), P.tot_h[g].end(), 0.0);
-    std::fill(P.tot_ha[g].begin(), P.tot_ha[g].end(), 0.0);
-    for (std::size_t k = 0; k < A * kCells; ++k) {
-      double ch = 0, cha = 0;
-      for (auto i = P.start[g][k]; i < P.start[g][k + 1]; ++i) {
-        const auto h = P.users[g][i];
-        const double staff = downstream(hold_, emp_, h, g) / s;
-        ch += staff;
-        cha += staff * hold_.absorb[h];
-        P.cum_ha[g][i] = cha;
-      }
-      P.tot_h[g][k] = ch;
-      P.tot_ha[g][k] = cha;
-    }
-    for (std::size_t a = 0; a < A; ++a)
-      for (int pc = 0; pc < kCells; ++pc) {
-        double sum = 0;
-        for (int uc = 0; uc < kCells; ++uc) {
-          const double v = P.tot_ha[g][a * kCells + uc] * decay[distance(pc, uc)];
-          P.w[g][(a * kCells + pc) * kCells + uc] = v;
-          sum += v;
+    engine::parallel_blocks(A * kCells, kCells, [&](std::size_t kb, std::size_t ke, std::size_t) {
+      for (std::size_t k = kb; k < ke; ++k) {
+        double ch = 0, cha = 0;
+        for (auto i = P.start[g][k]; i < P.start[g][k + 1]; ++i) {
+          const auto h = P.users[g][i];
+          const double staff = downstream(hold_, emp_, h, g) / s;
+          ch += staff;
+          cha += staff * hold_.absorb[h];
+          P.cum_ha[g][i] = cha;
         }
-        P.wsum[g][a * kCells + pc] = sum;
+        P.tot_h[g][k] = ch;
+        P.tot_ha[g][k] = cha;
       }
+    });
+    engine::parallel_blocks(A, 1, [&](std::size_t ab, std::size_t ae, std::size_t) {
+      for (std::size_t a = ab; a < ae; ++a)
+        for (int pc = 0; pc < kCells; ++pc) {
+          double sum = 0;
+          for (int uc = 0; uc < kCells; ++uc) {
+            const double v = P.tot_ha[g][a * kCells + uc] * decay[distance(pc, uc)];
+            P.w[g][(a * kCells + pc) * kCells + uc] = v;
+            sum += v;
+          }
+          P.wsum[g][a * kCells + pc] = sum;
+        }
+    });
   }
 
   // Downstream staff of each area (national FTE), for the mass of users abroad.

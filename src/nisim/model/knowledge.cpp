@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include <nisim/engine/parallel.hpp>
 #include <nisim/engine/rng.hpp>
 #include <nisim/model/simulation.hpp>
 
@@ -30,6 +31,10 @@ namespace {
 // Firms and institutes make up an area's capability; universities and their labs hold
 // stocks (they absorb and produce) but do not make products.
 bool capability_holder(EmployerKind k) { return performer_of(k) != Performer::University; }
+
+// Holdings per block of the parallel passes: a constant, so that the order of the sums,
+// and the results, never depend on the number of threads.
+constexpr std::size_t kHoldingBlock = 8192;
 
 // A stable draw per (employer, key): memberships keep their members from year to year
 // and change only when the share changes.
@@ -123,28 +128,34 @@ void Simulation::compute_absorptive_capacity() {
   // Cohen-Levinthal: a user absorbs in proportion to its own knowledge. Its knowledge per
   // researcher relative to the area's average, times the area's capability ratio, is its
   // own distance to the frontier; capacity is that ratio to the power epsilon.
-  const std::size_t A = areas_.size();
-  std::vector<double> k(A, 0), n(A, 0);
-  for (std::size_t h = 0; h < hold_.size(); ++h) {
-    const auto& st = hold_.stock[h];
-    const auto& hd = hold_.heads[h];
-    k[hold_.area[h]] += st[0] + st[1] + st[2];
-    n[hold_.area[h]] += double(hd[0]) + hd[1] + hd[2];
-  }
-  for (std::size_t a = 0; a < A; ++a) area_k_per_head_[a] = n[a] > 0 ? k[a] / n[a] : 0;
-  const double eps = p_.absorptive_elasticity;
-  for (std::size_t h = 0; h < hold_.size(); ++h) {
-    const auto& st = hold_.stock[h];
-    const auto& hd = hold_.heads[h];
-    const double heads = double(hd[0]) + hd[1] + hd[2];
-    const std::size_t a = hold_.area[h];
-    if (heads == 0) {
-      hold_.absorb[h] = 0;
-      continue;
+  const std::size_t A = areas_.size(), H = hold_.size();
+  // Per-area sums in a deterministic order (blocks of a fixed size), then the
+  // per-holding update in parallel: each holding writes only its own capacity.
+  std::vector<double> sums(2 * A);
+  engine::deterministic_sum(H, kHoldingBlock, 2 * A, [&](std::size_t b, std::size_t e, double* out) {
+    for (std::size_t h = b; h < e; ++h) {
+      const auto& st = hold_.stock[h];
+      const auto& hd = hold_.heads[h];
+      out[hold_.area[h]] += st[0] + st[1] + st[2];
+      out[A + hold_.area[h]] += double(hd[0]) + hd[1] + hd[2];
     }
-    const double rel = area_k_per_head_[a] > 0 ? (st[0] + st[1] + st[2]) / heads / area_k_per_head_[a] : 1.0;
-    hold_.absorb[h] = std::pow(std::min(1.0, cap_[a] * rel), eps);
-  }
+  }, sums.data());
+  for (std::size_t a = 0; a < A; ++a) area_k_per_head_[a] = sums[A + a] > 0 ? sums[a] / sums[A + a] : 0;
+  const double eps = p_.absorptive_elasticity;
+  engine::parallel_blocks(H, kHoldingBlock, [&](std::size_t b, std::size_t e, std::size_t) {
+    for (std::size_t h = b; h < e; ++h) {
+      const auto& st = hold_.stock[h];
+      const auto& hd = hold_.heads[h];
+      const double heads = double(hd[0]) + hd[1] + hd[2];
+      const std::size_t a = hold_.area[h];
+      if (heads == 0) {
+        hold_.absorb[h] = 0;
+        continue;
+      }
+      const double rel = area_k_per_head_[a] > 0 ? (st[0] + st[1] + st[2]) / heads / area_k_per_head_[a] : 1.0;
+      hold_.absorb[h] = std::pow(std::min(1.0, cap_[a] * rel), eps);
+    }
+  });
 }
 
 void Simulation::update_knowledge() {
@@ -159,12 +170,16 @@ void Simulation::update_knowledge() {
   }
   // Foreign access lands in the firms and institutes of the area that can absorb it, in
   // proportion to their applied and development staff times their absorptive capacity.
-  std::vector<double> absorb_sum(A, 0);
-  for (std::size_t h = 0; h < hold_.size(); ++h)
-    if (capability_holder(EmployerKind(emp_.kind[hold_.emp[h]])))
-      absorb_sum[hold_.area[h]] += (double(hold_.heads[h][1]) + hold_.heads[h][2]) * hold_.absorb[h];
+  const std::size_t H = hold_.size();
+  std::vector<double> absorb_sum(A);
+  engine::deterministic_sum(H, kHoldingBlock, A, [&](std::size_t b, std::size_t e, double* out) {
+    for (std::size_t h = b; h < e; ++h)
+      if (capability_holder(EmployerKind(emp_.kind[hold_.emp[h]])))
+        out[hold_.area[h]] += (double(hold_.heads[h][1]) + hold_.heads[h][2]) * hold_.absorb[h];
+  }, absorb_sum.data());
 
-  if (!spun_up_) {
+  const bool spinning = !spun_up_;
+  if (spinning) {
     // First year: capability stays at its starting ratio while the flows are measured.
     for (std::size_t h = 0; h < hold_.size(); ++h)
       if (capability_holder(EmployerKind(emp_.kind[hold_.emp[h]])))
@@ -174,34 +189,40 @@ void Simulation::update_knowledge() {
     if (tick_ % 12 == 11) finish_spin_up();
   } else {
     const double keep = 1 - p_.knowledge_depreciation / 12;
-    for (std::size_t h = 0; h < hold_.size(); ++h) {
-      const std::size_t a = hold_.area[h];
-      const double room = 1 - cap_[a];
-      auto& st = hold_.stock[h];
-      double add[kStages];
-      for (int s = 0; s < kStages; ++s) add[s] = inflow_to_value(hold_.inflow[h][s]);
-      if (absorb_sum[a] > 0 && capability_holder(EmployerKind(emp_.kind[hold_.emp[h]]))) {
-        const double share = (double(hold_.heads[h][1]) + hold_.heads[h][2]) * hold_.absorb[h] / absorb_sum[a];
-        const double foreign = kappa_flow_[a] * access_[a] * frontier_[a] * share;
-        const double staff = double(hold_.heads[h][1]) + hold_.heads[h][2];
-        if (staff > 0) {
-          add[1] += foreign * hold_.heads[h][1] / staff;
-          add[2] += foreign * hold_.heads[h][2] / staff;
+    // Each holding updates only its own stocks: in parallel.
+    engine::parallel_blocks(H, kHoldingBlock, [&](std::size_t b, std::size_t e, std::size_t) {
+      for (std::size_t h = b; h < e; ++h) {
+        const std::size_t a = hold_.area[h];
+        const double room = 1 - cap_[a];
+        auto& st = hold_.stock[h];
+        double add[kStages];
+        for (int s = 0; s < kStages; ++s) add[s] = inflow_to_value(hold_.inflow[h][s]);
+        if (absorb_sum[a] > 0 && capability_holder(EmployerKind(emp_.kind[hold_.emp[h]]))) {
+          const double share = (double(hold_.heads[h][1]) + hold_.heads[h][2]) * hold_.absorb[h] / absorb_sum[a];
+          const double foreign = kappa_flow_[a] * access_[a] * frontier_[a] * share;
+          const double staff = double(hold_.heads[h][1]) + hold_.heads[h][2];
+          if (staff > 0) {
+            add[1] += foreign * hold_.heads[h][1] / staff;
+            add[2] += foreign * hold_.heads[h][2] / staff;
+          }
         }
+        for (int s = 0; s < kStages; ++s) st[s] = st[s] * keep + add[s] * room;
+        hold_.inflow[h] = {0, 0, 0};
       }
-      for (int s = 0; s < kStages; ++s) st[s] = st[s] * keep + add[s] * room;
-    }
+    });
   }
-  for (auto& f : hold_.inflow) f = {0, 0, 0};
+  if (spinning)
+    for (auto& f : hold_.inflow) f = {0, 0, 0};  // after the update the loop above clears them
 
-  std::fill(cap_stock_.begin(), cap_stock_.end(), 0.0);
-  for (std::size_t h = 0; h < hold_.size(); ++h)
-    if (capability_holder(EmployerKind(emp_.kind[hold_.emp[h]])))
-      cap_stock_[hold_.area[h]] += hold_.stock[h][1] + hold_.stock[h][2];
+  engine::deterministic_sum(H, kHoldingBlock, A, [&](std::size_t b, std::size_t e, double* out) {
+    for (std::size_t h = b; h < e; ++h)
+      if (capability_holder(EmployerKind(emp_.kind[hold_.emp[h]])))
+        out[hold_.area[h]] += hold_.stock[h][1] + hold_.stock[h][2];
+  }, cap_stock_.data());
   for (std::size_t a = 0; a < A; ++a) {
     frontier_[a] *= std::pow(1 + areas_[a].frontier_growth, 1.0 / 12.0);
-    // An area without any firm or institute stock (possible only at tiny scales) keeps
-    // its capability: there is nothing to measure it by.
+    // An area that had no firm or institute stock at the end of the first year (possible
+    // only at tiny scales) has no normalisation and keeps its starting capability.
     if (spun_up_ && cap_norm_[a] > 0) cap_[a] = std::clamp(cap_stock_[a] / (cap_norm_[a] * frontier_[a]), 0.0, 1.0);
   }
   compute_absorptive_capacity();

@@ -183,11 +183,14 @@ void Simulation::firm_entry_exit(int year) {
   const auto region_w = region_weights();
   // Entrants by area, in the same strata as the first firms: an area's expected entrants
   // (in real firms times scale) come as agents of that area's weight.
+  // Never more entrants (in real firms times scale) than the pool has left.
+  double left = room_left;
   for (std::size_t a = 0; a < areas_.size(); ++a) {
     const double w_a = (area_cum_w_[a] - (a ? area_cum_w_[a - 1] : 0.0)) / area_cum_w_.back();
     const double wt = area_firm_weight_[a];
     const auto n_entry = dist::poisson(r, expected * w_a / wt);
-    for (std::uint32_t i = 0; i < n_entry; ++i) {
+    for (std::uint32_t i = 0; i < n_entry && wt <= left; ++i) {
+      left -= wt;
       const double uk = r.uniform();
       const auto kind = uk < p_.entry_share_foreign ? EmployerKind::Foreign
                         : uk < p_.entry_share_foreign + p_.entry_share_little_giant ? EmployerKind::LittleGiant

@@ -182,7 +182,6 @@ std::uint32_t Simulation::add_employer(int kind, int region, int area, double si
 
 void Simulation::init_employers() {
   const double s = plan_.scale;
-  auto count = [&](double national) { return std::max<long>(1, std::lround(national * s)); };
   const auto region_w = region_weights();
   std::uint32_t serial = 0;
   auto make = [&](int kind, double size) {

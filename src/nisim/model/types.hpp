@@ -46,7 +46,7 @@ constexpr Performer performer_of(EmployerKind k) {
 }
 
 /// Producer classes used by the gap-crossing rule: they differ in incentives (papers vs
-/// technical targets) and in the chance that a user sits in the same organisation.
+/// technical targets), which scale the uptake rate of their outputs.
 enum class ProducerClass : std::uint8_t { Academic = 0, Institute = 1, NewStyle = 2, Firm = 3 };
 inline constexpr int kProducerClasses = 4;
 
@@ -92,8 +92,8 @@ enum Purpose : std::uint32_t {
   kPurposeConvert = 14,   ///< instruments converting or closing organisations
   kPurposeInstrument = 15,  ///< instruments' own draws (for example detection of illicit acquisition)
   kPurposeNewLab = 16,
-  kPurposeMembership = 17,
-  kPurposeGap2 = 18,  ///< uptake of engineering achievements across gap 2  ///< stable draws for cluster, association and consortium membership
+  kPurposeMembership = 17,  ///< stable draws for cluster, association and consortium membership
+  kPurposeGap2 = 18,        ///< uptake of engineering achievements across gap 2
 };
 
 /// Random-stream populations (engine::StreamKey::population).

@@ -88,7 +88,7 @@ const Module& centralisation_module() {
       {"centralisation",
        BlockKind::Instrument,
        "The CCST dial: raises the central share of government research money, concentrates resources on "
-       "the target areas (output-rate and catch-up multiplier, taken from the other areas by default), thins the tail of knowledge organisations' "
+       "the target areas (output-rate multiplier, taken from the other areas by default), thins the tail of knowledge organisations' "
        "output values (loss of diversity) and, once in its first year, merges away a share of the State Key "
        "Labs (their staff are re-hired elsewhere).",
        "Brief 000 (SCSP): CCST (March 2023), State Key Labs repurposed into National Key Labs 'to remove "
@@ -97,7 +97,7 @@ const Module& centralisation_module() {
            {"central_share_change", "fraction", 0, -1, 1,
             "added to the baseline central share of government research money (clamped to [0, 1])"},
            {"concentration", "multiplier", 1, 0.5, 5,
-            "multiplier on output rates and engineering catch-up in the target areas"},
+            "multiplier on output rates in the target areas"},
            {"zero_sum", "fraction", 1, 0, 1,
             "share of the target areas' extra capacity taken from the other areas (1 = pure redirection)"},
            {"diversity_loss", "tail index", 0, 0, 2,

@@ -40,8 +40,8 @@ const Module& clusters_and_zones_module() {
   static const Module m{
       {"clusters_and_zones",
        BlockKind::Instrument,
-       "Co-location of firms and institutes in parks and zones: adds to the share of users who sit in the "
-       "producer's cluster (distance 2 instead of the region or the country), in the target regions.",
+       "Co-location of firms and institutes in parks and zones: adds to the share of the target regions' "
+       "organisations that sit in the region's cluster (distance 2 between them instead of 3).",
        "Brief 004 (Naughton): zones and clusters, Shanghai's 53 specialised industrial parks, Hi-Tech "
        "Development Zones",
        {

@@ -17,7 +17,7 @@
 //  - concentration[a]: multiplied by `concentration`, which raises the output rate of every
 //    researcher working in the area, hence the knowledge stocks of its organisations and
 //    its capability. Emulation and novel areas follow the same rule; whether one responds
-//    more is an outcome (docs/validation.md).
+//    more is an outcome (docs/model.md, "What the findings are, for now").
 // Targets: `areas`; regions and actors are ignored (the levers are per area, national).
 // Expected effect: capability_ratio of the target areas up.
 #include <nisim/model/simulation.hpp>
@@ -57,14 +57,14 @@ const Module& megaprojects_module() {
       {"megaprojects",
        BlockKind::Instrument,
        "Concentrates resources on the target areas: extra state money to their firms (split by demand weight, "
-       "or equally) and a concentration multiplier on output and engineering catch-up.",
+       "or equally) and a concentration multiplier on output rates.",
        "Brief 001 (Groenewegen-Lau): 16 S&T megaprojects 2006-2020 (BeiDou, 5G, C919), NSWN works best on "
        "technologies China can emulate; brief 003: the National IC Investment Fund, targeted funds",
        {
            {"money_cny_bn_per_year", "bn CNY/year (national)", 0, 0, 1000,
             "extra state money to the firms of the target areas, in total over the areas"},
            {"concentration", "multiplier", 1, 0.1, 5,
-            "multiplier on the output rate and engineering catch-up of the target areas"},
+            "multiplier on the output rate of the target areas"},
            {"split_equally", "0 or 1", 0, 0, 1,
             "1 = the money is split equally over the target areas; 0 = in proportion to their demand weight"},
        }},

@@ -110,11 +110,12 @@ void preflight(const scenario::Scenario& sc) {
 }
 
 std::size_t estimated_run_bytes(const scenario::Scenario& sc) {
-  // Fitted to the peak RSS of baseline runs on 2026-12-01 (GCC 12, Release): 22.8 MB at
-  // scale 0.01 and 106 MB at 0.1 to 2035, 284 MB at 0.1 to 2060, 208 MB at 0.01 to 2100.
-  // A fixed part (program, tables) plus a part proportional to the scale, which grows
-  // about 4.7% per simulated year after 2035 as the research workforce follows GDP.
-  constexpr double kFixed = 14e6, kPerScale2035 = 0.92e9, kGrowthPerYear = 0.047;
+  // Fitted to the peak RSS of baseline runs (GCC 12, Release): 32.5 MB at scale 0.01,
+  // 142 MB at 0.1 and 1.12 GB at 1.0 to 2035 (2026-12-02, with the knowledge holdings);
+  // the growth after 2035, about 4.7% per simulated year as the research workforce
+  // follows GDP, is from the runs of 2026-12-01 (284 MB at 0.1 to 2060, 208 MB at 0.01
+  // to 2100). A fixed part (program, tables) plus a part proportional to the scale.
+  constexpr double kFixed = 20e6, kPerScale2035 = 1.1e9, kGrowthPerYear = 0.047;
   const double per_scale = kPerScale2035 * std::exp(kGrowthPerYear * double(std::max(sc.run.end_year, 2020) - 2035));
   return std::size_t(kFixed + per_scale * sc.run.scale);
 }

@@ -55,14 +55,14 @@ const Module& supply_chain_architects_module() {
   static const Module m{
       {"supply_chain_architects",
        BlockKind::Instrument,
-       "Lead firms coordinate their suppliers in the target areas: engineering achievements there more "
-       "often find a user inside the architect's chain (gap 2 at distance 1); once, a share of private "
-       "firms in those areas is designated as architects (higher R&D intensity).",
+       "Lead firms bring their suppliers into their chain: a share of the target areas' firms joins the "
+       "area's consortium (members are at distance 1 from each other); once, a share of private firms in "
+       "those areas is designated as architects (higher R&D intensity).",
        "Brief 004 (Naughton): supply chain architects (链主), lead firms of innovation consortia, the "
        "mirror image of the Little Giants programme",
        {
-           {"coordination", "probability", 0, 0, 1,
-            "probability that the user of an engineering achievement in a target area is in the architect's chain"},
+           {"coordination", "fraction", 0, 0, 1,
+            "share of the target areas' firms that join the area's consortium (the architect's chain)"},
            {"designation_share", "fraction", 0, 0, 1,
             "share of private firms in the target areas designated as architects, once in the first year"},
        }},
