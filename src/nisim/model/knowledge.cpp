@@ -186,7 +186,7 @@ void Simulation::update_knowledge() {
         for (int s = 1; s < kStages; ++s) spin_flow_[hold_.area[h]] += inflow_to_value(hold_.inflow[h][s]);
     for (std::size_t h = 0; h < hold_.size(); ++h)
       for (int s = 0; s < kStages; ++s) spin_hold_[h][s] += inflow_to_value(hold_.inflow[h][s]);
-    if (tick_ % 12 == 11) finish_spin_up();
+    if (tick_ % 12 == 11) finish_spin_up(absorb_sum);
   } else {
     const double keep = 1 - p_.knowledge_depreciation / 12;
     // Each holding updates only its own stocks: in parallel.
@@ -214,11 +214,7 @@ void Simulation::update_knowledge() {
   if (spinning)
     for (auto& f : hold_.inflow) f = {0, 0, 0};  // after the update the loop above clears them
 
-  engine::deterministic_sum(H, kHoldingBlock, A, [&](std::size_t b, std::size_t e, double* out) {
-    for (std::size_t h = b; h < e; ++h)
-      if (capability_holder(EmployerKind(emp_.kind[hold_.emp[h]])))
-        out[hold_.area[h]] += hold_.stock[h][1] + hold_.stock[h][2];
-  }, cap_stock_.data());
+  sum_capability_stocks();
   for (std::size_t a = 0; a < A; ++a) {
     frontier_[a] *= std::pow(1 + areas_[a].frontier_growth, 1.0 / 12.0);
     // An area that had no firm or institute stock at the end of the first year (possible
@@ -228,16 +224,20 @@ void Simulation::update_knowledge() {
   compute_absorptive_capacity();
 }
 
-void Simulation::finish_spin_up() {
+void Simulation::sum_capability_stocks() {
+  engine::deterministic_sum(hold_.size(), kHoldingBlock, areas_.size(), [&](std::size_t b, std::size_t e, double* out) {
+    for (std::size_t h = b; h < e; ++h)
+      if (capability_holder(EmployerKind(emp_.kind[hold_.emp[h]])))
+        out[hold_.area[h]] += hold_.stock[h][1] + hold_.stock[h][2];
+  }, cap_stock_.data());
+}
+
+void Simulation::finish_spin_up(const std::vector<double>& absorb_sum) {
   // Perpetual-inventory start: each holder's stock is the steady state of its first-year
   // inflow (own outputs and uptake, with the advantage-of-backwardness factor), plus its
   // part of the foreign-access flow; the access flow is sized so that it makes up the
   // documented share of capability growth (access_share_emulation / access_share_novel).
   const std::size_t A = areas_.size();
-  std::vector<double> absorb_sum(A, 0);
-  for (std::size_t h = 0; h < hold_.size(); ++h)
-    if (capability_holder(EmployerKind(emp_.kind[hold_.emp[h]])))
-      absorb_sum[hold_.area[h]] += (double(hold_.heads[h][1]) + hold_.heads[h][2]) * hold_.absorb[h];
   std::vector<double> foreign_year(A, 0);
   for (std::size_t a = 0; a < A; ++a) {
     const double share = areas_[a].novel ? p_.access_share_novel : p_.access_share_emulation;
@@ -257,10 +257,7 @@ void Simulation::finish_spin_up() {
     }
     for (int s = 0; s < kStages; ++s) hold_.stock[h][s] = flow[s] * (1 - r0) / denom;
   }
-  std::fill(cap_stock_.begin(), cap_stock_.end(), 0.0);
-  for (std::size_t h = 0; h < hold_.size(); ++h)
-    if (capability_holder(EmployerKind(emp_.kind[hold_.emp[h]])))
-      cap_stock_[hold_.area[h]] += hold_.stock[h][1] + hold_.stock[h][2];
+  sum_capability_stocks();
   for (std::size_t a = 0; a < A; ++a) {
     // frontier_ has already grown for the twelfth month when this runs.
     const double f_next = frontier_[a] * std::pow(1 + areas_[a].frontier_growth, 1.0 / 12.0);

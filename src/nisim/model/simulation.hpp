@@ -118,7 +118,9 @@ class Simulation {
   void rebuild_holdings();
   void set_memberships();
   void compute_absorptive_capacity();
-  void finish_spin_up();
+  /// `absorb_sum`: per area, applied + development staff x capacity of firms and institutes.
+  void finish_spin_up(const std::vector<double>& absorb_sum);
+  void sum_capability_stocks();  ///< cap_stock_ from the holdings (deterministic order)
   // chain.cpp
   void build_user_pools();
   // indicators.cpp
