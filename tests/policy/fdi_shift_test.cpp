@@ -5,7 +5,7 @@ namespace {
 
 // Capability responds to access through organisations' stocks, with seed noise of a few
 // per cent at scale 0.01: these comparisons need 24 seeds for a paired t above 3.
-constexpr int kSeeds = 24;
+constexpr int kSeeds = 48;
 
 TEST(FdiShift, ForeignExitsLowerTheForeignShareOfGerd) {
   const Measure m{"foreign_rd_share_of_gerd_pct", 2014, 2016};

@@ -11,11 +11,14 @@ start = 2012
 rd_indicator_boost = 1.0
 )";
 
-TEST(SoeReform, RdIndicatorRaisesSoeRdIntensity) {
-  const Measure m{"soe_rd_intensity_pct", 2014, 2016};
+// Downstream of the SOEs' R&D budgets: they hire applied and development staff whose
+// engineering achievements and product improvements are patented (docs/model.md 7.3). The
+// instrument sets only the SOEs' desired intensity.
+TEST(SoeReform, RdIndicatorRaisesPatents) {
+  const Measure m{"invention_patent_grants_domestic", 2014, 2016};
   const auto ref = ensemble("", m, 2016);
   const auto reform = ensemble(kSoeReform, m, 2016);
-  expect_increase(reform, ref, "soe_rd_intensity_pct 2014-2016 with SOE desired R&D intensity doubled from 2012");
+  expect_increase(reform, ref, "invention_patent_grants_domestic 2014-2016 with SOE desired R&D intensity doubled from 2012");
 }
 
 TEST(SoeReform, RdIndicatorRaisesGerd) {

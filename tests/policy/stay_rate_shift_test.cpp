@@ -17,13 +17,6 @@ TEST(StayRateShift, LowerStayRateRaisesReturneeShare) {
   expect_increase(back, ref, "returnee_researcher_share_pct 2015-2016, stay rate 30 points lower from 2012");
 }
 
-TEST(StayRateShift, LowerStayRateShowsInTheStayRate) {
-  const Measure m{"doctoral_stay_rate_pct", 2013, 2013};
-  const auto ref = ensemble("", m, 2013);
-  const auto back = ensemble(kLowerStay, m, 2013);
-  expect_decrease(back, ref, "doctoral_stay_rate_pct 2013, shift -0.3 from 2012");
-}
-
 TEST(StayRateShift, AtZeroShiftChangesNothing) {
   const Measure m{"returnee_researcher_share_pct", 2014, 2016};
   const auto ref = ensemble("", m, 2016, 3);

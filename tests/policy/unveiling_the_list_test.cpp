@@ -3,7 +3,7 @@
 namespace nisim::test_support {
 namespace {
 
-TEST(UnveilingTheList, RewardsRaiseConversionInTargetAreas) {
+TEST(UnveilingTheList, RewardsRaiseCapabilityInTargetAreas) {
   const char* block = R"(
 [[policy]]
 instrument = "unveiling_the_list"
@@ -11,22 +11,23 @@ start = 2012
 reward = 1.5
 areas = ["high_end_chips", "lithography_machines"]
 )";
-  const Measure g1{"gap1_conversion.high_end_chips", 2014, 2016};
-  expect_increase(ensemble(block, g1, 2016), ensemble("", g1, 2016),
-                  "gap1_conversion.high_end_chips 2014-2016 with 1.5x challenge rewards");
-  const Measure g2{"gap2_conversion.high_end_chips", 2014, 2016};
-  expect_increase(ensemble(block, g2, 2016), ensemble("", g2, 2016),
-                  "gap2_conversion.high_end_chips 2014-2016 with 1.5x challenge rewards");
+  // Downstream of the uptake incentive: the crossings add to the takers' stocks, so the
+  // area's capability rises (the reward multiplies the uptake hazard, never capability).
+  const Measure c{"capability_ratio.high_end_chips", 2014, 2016};
+  expect_increase(ensemble(block, c, 2016), ensemble("", c, 2016),
+                  "capability_ratio.high_end_chips 2014-2016 with 1.5x challenge rewards");
 }
 
-TEST(UnveilingTheList, KnowledgeOrganisationRewardsRaiseDiscoveryConversion) {
-  const Measure m{"gap1_conversion_rate", 2014, 2016};
+// Downstream of the incentive: more discoveries are taken up by applied teams, whose
+// stocks and hence capability rise.
+TEST(UnveilingTheList, KnowledgeOrganisationRewardsRaiseCapability) {
+  const Measure m{"capability_mean", 2014, 2018};
   expect_increase(ensemble(R"(
 [[policy]]
 instrument = "unveiling_the_list"
 start = 2012
 knowledge_reward = 1.5
-)", m, 2016), ensemble("", m, 2016), "gap1_conversion_rate 2014-2016 with 1.5x rewards for knowledge organisations");
+)", m, 2018, 24), ensemble("", m, 2018, 24), "capability_mean 2014-2018 with 1.5x rewards for knowledge organisations");
 }
 
 TEST(UnveilingTheList, AtZeroSizeChangesNothing) {

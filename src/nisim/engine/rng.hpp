@@ -65,4 +65,19 @@ void fill_uniform(std::uint64_t seed, std::uint32_t population, std::uint32_t pu
                   std::uint32_t tick, const std::uint32_t* agents, std::size_t n,
                   double* out) noexcept;
 
+/// Jump consistent hash (Lamping and Veach 2014, arXiv:1406.2294): maps `key` to a bucket
+/// in [0, buckets). When the number of buckets grows from n to n + 1, only about 1/(n + 1)
+/// of the keys move, all to the new bucket; when it shrinks, only the keys of the removed
+/// buckets move. Used to keep research teams stable while their holding's staff changes.
+/// `buckets` must be at least 1.
+inline std::uint32_t jump_hash(std::uint64_t key, std::uint32_t buckets) noexcept {
+  std::int64_t b = -1, j = 0;
+  while (j < std::int64_t(buckets)) {
+    b = j;
+    key = key * 2862933555777941757ULL + 1;
+    j = std::int64_t(double(b + 1) * (double(std::int64_t(1) << 31) / double((key >> 33) + 1)));
+  }
+  return std::uint32_t(b);
+}
+
 }  // namespace nisim::engine

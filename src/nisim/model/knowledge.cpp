@@ -49,6 +49,7 @@ void Simulation::rebuild_holdings() {
   Holdings old = std::move(hold_);
   hold_ = Holdings{};
   std::vector<std::uint8_t> carried;
+  std::vector<std::uint32_t> old_index;
   for (std::uint32_t e = 0; e < emp_.size(); ++e) {
     const bool firm = is_firm(EmployerKind(emp_.kind[e]));
     const std::uint32_t old_first = emp_.hold_first[e];
@@ -60,6 +61,7 @@ void Simulation::rebuild_holdings() {
       hold_.stock.push_back(old_first == kNoHolding ? std::array<double, kStages>{0, 0, 0}
                                                     : old.stock[old_first + j]);
       carried.push_back(old_first != kNoHolding);
+      old_index.push_back(old_first == kNoHolding ? kNoHolding : old_first + std::uint32_t(j));
     }
   }
   const std::size_t H = hold_.size();
@@ -96,6 +98,7 @@ void Simulation::rebuild_holdings() {
     }
   }
   if (!spun_up_) spin_hold_.assign(H, {0, 0, 0});
+  rebuild_teams(old, old_index);
   set_memberships();
   build_user_pools();
   compute_absorptive_capacity();
@@ -165,7 +168,8 @@ void Simulation::update_knowledge() {
   for (std::size_t a = 0; a < A; ++a) {
     double acc = 0;
     for (int c = 0; c < kChannels; ++c)
-      acc += w[c] * lev_.channel_level[c] * (c < kCollaboration ? 1 - lev_.access_cut[a] : 1.0);
+      acc += w[c] * lev_.channel_level[c] * (c < kCollaboration ? 1 - lev_.access_cut[a] : 1.0) *
+             (c == kCollaboration ? ties_rel_ : 1.0);
     access_[a] = acc;
   }
   // Foreign access lands in the firms and institutes of the area that can absorb it, in

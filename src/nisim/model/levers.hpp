@@ -48,17 +48,18 @@ struct Levers {
   // --- outside world
   std::vector<double> access_cut;     ///< per area: share of imports/licences/JV/FDI access cut
   std::array<double, kChannels> channel_level{1, 1, 1, 1, 1, 1, 0};  ///< level of each channel (2010 = 1)
-  double coauthor_level = 1;          ///< multiplier on the co-authorship probability
+  double tie_formation_level = 1;     ///< multiplier on the yearly rate at which researchers at home form foreign ties (openness)
+  double tie_cut = 0;                 ///< share of every researcher's foreign ties cut this year (decoupling shocks)
   // --- organisation of the chain (MECHANICS.md section 4: distance between producer and user)
   /// per area and producer class: share of the area's holdings of that class that belong to
   /// the area's consortium (members are at distance 1 from each other)
   std::vector<std::array<double, kProducerClasses>> consortium_share;
   std::array<double, kRegions> association_share{};  ///< per region: share of employers in the region's innovation association (distance 1 among members)
   std::array<double, kRegions> cluster_bonus{};  ///< per region: added to the share of employers sitting in the region's cluster (distance 2 among them)
-  std::vector<double> concentration;  ///< per area: output-rate multiplier from concentrated resources (megaprojects, centralisation)
+  std::vector<double> team_scale;     ///< per area: multiplier on research team size (fewer, larger teams where resources are concentrated)
+  std::vector<double> area_pull;      ///< per area: multiplier on the area's weight when knowledge organisations hire (people moved into target areas)
   std::vector<double> area_incentive; ///< per area: uptake incentive multiplier (unveiling the list, contracts with rewards)
   std::array<double, kProducerClasses> incentive_mult{1, 1, 1, 1};  ///< per producer class: uptake incentive multiplier
-  double tail_alpha_shift = 0;        ///< added to knowledge organisations' tail index (loss of diversity)
   // --- economy
   double manufacturing_protection = 0;  ///< manufacturing share kept above the market path (fraction of GDP)
 };

@@ -51,13 +51,8 @@ void Simulation::baseline_levers(int year) {
   lev_.stay_shift = 0;
   lev_.channel_level.fill(1);
   lev_.channel_level[kIllicit] = 0;
-  lev_.coauthor_level = 1;
-  if (year >= 2020) {
-    // Joint publications and collaboration fall from 2020 (brief 002).
-    const double f = std::pow(1 - p_.collaboration_decline, year - 2019);
-    lev_.channel_level[kCollaboration] = f;
-    lev_.coauthor_level = f;
-  }
+  lev_.tie_formation_level = 1;
+  lev_.tie_cut = 0;
   // Export-control batches cut the import, licence, JV and FDI channels of the areas they
   // name (2019 entity listings; October 2022; October 2023). A batch counts from the year
   // after it was announced in October, and from 2019 itself for the May 2019 listings.
@@ -68,14 +63,14 @@ void Simulation::baseline_levers(int year) {
     if (areas_[a].export_control_2023 && year >= 2024) cut = std::max(cut, p_.export_control_cut_2023);
     lev_.access_cut[a] = cut;
     lev_.consortium_share[a] = {0, 0, 0, 0};
-    lev_.concentration[a] = 1;
+    lev_.team_scale[a] = 1;
+    lev_.area_pull[a] = 1;
     lev_.area_incentive[a] = 1;
     lev_.area_extra_money[a] = 0;
   }
   lev_.incentive_mult.fill(1);
   lev_.association_share.fill(0);
   lev_.cluster_bonus.fill(0);
-  lev_.tail_alpha_shift = 0;
   lev_.manufacturing_protection = 0;
   lev_.centralisation = p_.central_share;
 }
@@ -225,7 +220,7 @@ void Simulation::remove_employers(const std::vector<std::uint32_t>& positions) {
                           emp_.sales, emp_.productivity, emp_.nu, emp_.funds, emp_.funds_gov,
                           emp_.budget, emp_.cost, emp_.project_weight, emp_.basic_frac,
                           emp_.applied_frac, emp_.headcount, emp_.stage_count, emp_.outputs, emp_.hc_outputs,
-                          emp_.cycle_output, emp_.gov_project, emp_.rate_mult, emp_.tail_alpha,
+                          emp_.cycle_output, emp_.gov_project, emp_.rate_mult,
                           emp_.spend_ratio, emp_.weight, emp_.in_cluster, emp_.in_association,
                           emp_.hold_first, emp_.log_stock, emp_.prod_change);
 }

@@ -33,7 +33,7 @@ void Simulation::erase_researchers(std::vector<std::uint32_t> positions) {
   people_.outflows += double(positions.size());
   engine::erase_positions(res_.ids, std::move(positions), res_.employer, res_.emp, res_.area,
                           res_.stage, res_.career, res_.region, res_.abroad, res_.returnee,
-                          res_.q, res_.years, res_.cls, res_.rate, res_.hold);
+                          res_.q, res_.years, res_.cls, res_.rate, res_.hold, res_.team, res_.ties);
 }
 
 void Simulation::people_flows(int year) {
@@ -43,15 +43,22 @@ void Simulation::people_flows(int year) {
   std::vector<std::uint8_t> fate(n, kStay);
   const auto tick = std::uint32_t(tick_);
   const double sigma = p_.productivity_shock_sigma;
+  // Foreign ties (docs/model.md 6.5): at home they fade, new ones form with openness, and
+  // shocks cut a share of them; abroad a researcher works with foreign colleagues.
+  const double keep_ties = std::exp(-p_.tie_fade) * (1 - std::clamp(lev_.tie_cut, 0.0, 1.0));
+  const double form_ties = 1 - std::exp(-p_.tie_formation * std::max(0.0, lev_.tie_formation_level));
   // Decisions in parallel (each agent reads only its own columns), applied in order below.
   engine::parallel_blocks(n, engine::kDefaultBlock, [&](std::size_t b, std::size_t e, std::size_t) {
     for (std::size_t i = b; i < e; ++i) {
       CounterRng r(StreamKey{plan_.seed, kPopResearchers, kPurposeYearlyFate, res_.ids.serial_at(std::uint32_t(i)), tick});
       const double u = r.uniform();
       if (res_.abroad[i]) {
+        res_.ties[i] = 1;
         fate[i] = u < h_return ? kReturn : u < h_return + p_.quit_hazard ? kQuit : kStay;
         continue;
       }
+      const double kept = res_.ties[i] * keep_ties;
+      res_.ties[i] = float(kept + (1 - kept) * form_ties);
       res_.years[i] += 1;
       auto& c = res_.career[i];
       if (c == std::uint8_t(Career::Doctoral) && res_.years[i] >= p_.doctoral_years) {
@@ -76,6 +83,7 @@ void Simulation::people_flows(int year) {
       case kQuit: y_.exits_quit += 1; gone.push_back(i); break;
       case kGoAbroad:
         res_.abroad[i] = 1;
+        res_.ties[i] = 1;
         res_.employer[i] = engine::AgentId::invalid();
         y_.went_abroad += 1;
         break;
@@ -112,6 +120,11 @@ void Simulation::student_flows(int year) {
 
 void Simulation::hire(int year) {
   const double s = plan_.scale;
+  // Knowledge organisations hire into areas by their demand weight times the area's pull
+  // (centralisation and megaprojects pull people into their target areas).
+  hire_cum_w_.resize(areas_.size());
+  double cw = 0;
+  for (std::size_t a = 0; a < areas_.size(); ++a) hire_cum_w_[a] = cw += areas_[a].demand_weight * lev_.area_pull[a];
   // Current headcounts (after exits and departures).
   std::fill(emp_.headcount.begin(), emp_.headcount.end(), 0u);
   for (std::size_t i = 0; i < res_.size(); ++i)
@@ -153,7 +166,7 @@ void Simulation::hire(int year) {
   auto new_agent = [&](std::uint32_t e, int career, bool returnee, double q_mult) {
     CounterRng r(StreamKey{plan_.seed, kPopResearchers, kPurposeHireArea, res_.ids.next_serial(), std::uint32_t(tick_)});
     const bool firm = is_firm(EmployerKind(emp_.kind[e]));
-    const int area = firm ? emp_.area[e] : int(dist::categorical(r, std::span<const double>(area_cum_w_)));
+    const int area = firm ? emp_.area[e] : int(dist::categorical(r, std::span<const double>(hire_cum_w_)));
     const double us = r.uniform();
     const int stage = us < emp_.basic_frac[e] ? 0 : us < emp_.basic_frac[e] + emp_.applied_frac[e] ? 1 : 2;
     const double sigma = p_.productivity_sigma;
@@ -243,6 +256,16 @@ void Simulation::rebuild_employer_index() {
     emp_.headcount[e]++;
     emp_.stage_count[e][res_.stage[i]]++;
   }
+  // The collaboration access channel follows researchers' foreign ties (docs/model.md 8.1).
+  double ties = 0, home = 0;
+  for (std::size_t i = 0; i < res_.size(); ++i)
+    if (!res_.abroad[i]) {
+      ties += res_.ties[i];
+      home += 1;
+    }
+  const double mean_ties = home > 0 ? ties / home : 0;
+  if (tick_ == 0) ties0_ = mean_ties;
+  ties_rel_ = ties0_ > 0 ? mean_ties / ties0_ : 1.0;
   rebuild_holdings();
 }
 

@@ -38,7 +38,6 @@ struct Layout {
 }  // namespace
 
 void Simulation::monthly_spend_and_produce() {
-  const int year = current_year();
   const std::size_t A = areas_.size();
   const Layout L(A);
 
@@ -64,17 +63,13 @@ void Simulation::monthly_spend_and_produce() {
     y_.spend_gov_source += spend * gov_share;
     if (kind == EmployerKind::Foreign) y_.spend_foreign_firms += spend;
     if (kind == EmployerKind::Soe) y_.spend_soe += spend;
-    // Output multipliers: diminishing returns to funding per head; project money raises
-    // counts and thins the tail (less risk-taking), stable money the reverse.
+    // Output multiplier: diminishing returns to funding per head. What the money is for
+    // (safe or risky lines) is the teams' choice (teams.cpp). Staff whose wages could not
+    // be paid this month (the employer ran out of money) produce in proportion to the
+    // share that was paid.
     const double per_head = emp_.budget[e] / (std::max(1.0, heads) * emp_.cost[e]);
     const double f = std::clamp(std::pow(std::max(per_head, 1e-9), p_.funding_phi), 0.5, 2.0);
-    const bool firm = is_firm(kind);
-    const double proj = firm ? 0.5 : (emp_.budget[e] > 0 ? std::min(1.0, emp_.gov_project[e] / emp_.budget[e]) : 0);
-    // Staff whose wages could not be paid this month (the employer ran out of money)
-    // produce in proportion to the share that was paid.
-    emp_.rate_mult[e] = f * (1 + p_.project_count_boost * proj) * emp_.spend_ratio[e];
-    emp_.tail_alpha[e] = p_.tail_alpha_stable + (p_.tail_alpha_project - p_.tail_alpha_stable) * proj +
-                         (firm ? 0.0 : lev_.tail_alpha_shift);
+    emp_.rate_mult[e] = f * emp_.spend_ratio[e];
   }
   ledger_.spent += spent_emp;
 
@@ -84,11 +79,17 @@ void Simulation::monthly_spend_and_produce() {
   for (std::size_t a = 0; a < A; ++a) {
     const double k = cap_[a] * (1 + access_[a]);
     const double k0 = cap0_[a] * (1 + access0_[a]);
-    access_g_[a] = std::pow(k / k0, p_.access_beta) * lev_.concentration[a];
+    access_g_[a] = std::pow(k / k0, p_.access_beta);
     xm[a] = value_scale_[a] = std::pow(cap_[a], p_.value_scale_capability);
   }
   const double world_threshold = std::pow(10.0, 1.0 / p_.world_tail_alpha);
-  const double p_co = std::min(0.95, p_.coauthor_base * (1 + p_.coauthor_trend * (year - 2010)) * lev_.coauthor_level);
+  // A paper has a co-author abroad with a probability that rises with its author's foreign
+  // ties (docs/model.md 6.5); co-authored outputs are worth more (collab_value_premium).
+  // Both enter as expectations (no draw per output): the co-authored count is the expected
+  // number and the value carries the expected premium, which keeps the seed noise of
+  // values, stocks and capability what it is without collaboration.
+  const double co_untied = p_.coauthor_untied, co_span = p_.coauthor_tied - p_.coauthor_untied;
+  const double premium_co = p_.collab_value_premium;
   const double rate_stage[kStages] = {p_.rate_basic / 12, p_.rate_applied / 12, p_.rate_development / 12};
   const double career_mult[3] = {p_.career_mult_doctoral, 1.0, p_.career_mult_senior};
   const double premium = lev_.returnee_premium;
@@ -99,10 +100,12 @@ void Simulation::monthly_spend_and_produce() {
   engine::parallel_blocks(n, engine::kDefaultBlock, [&](std::size_t b, std::size_t e, std::size_t) {
     const auto* __restrict__ emp = res_.emp.data();
     const auto* __restrict__ mult = emp_.rate_mult.data();
+    const auto* __restrict__ line = team_.count_mult.data();
     for (std::size_t i = b; i < e; ++i) {
       if (res_.abroad[i]) { res_.rate[i] = 0; continue; }
       res_.rate[i] = float(rate_stage[res_.stage[i]] * res_.q[i] * career_mult[res_.career[i]] *
-                           (1 + premium * res_.returnee[i]) * mult[emp[i]] * access_g_[res_.area[i]]);
+                           (1 + premium * res_.returnee[i]) * mult[emp[i]] * line[res_.team[i]] *
+                           access_g_[res_.area[i]]);
     }
   });
 
@@ -117,6 +120,7 @@ void Simulation::monthly_spend_and_produce() {
   for (auto& v : cand_basic_) v.clear();
   for (auto& v : cand_applied_) v.clear();
   const double vcap = p_.knowledge_value_cap;
+  const double alpha_risky = p_.tail_alpha_risky, alpha_safe = p_.tail_alpha_safe;
   engine::deterministic_sum(n, engine::kDefaultBlock, L.width, [&](std::size_t b, std::size_t e, double* out) {
     auto& basic = cand_basic_[b / engine::kDefaultBlock];
     auto& applied = cand_applied_[b / engine::kDefaultBlock];
@@ -134,14 +138,19 @@ void Simulation::monthly_spend_and_produce() {
       CounterRng vr(StreamKey{seed, kPopResearchers, kPurposeValue, res_.ids.serial_at(std::uint32_t(i)), tick});
       const bool firm = res_.cls[i] == std::uint8_t(ProducerClass::Firm);
       const double paper = stage == 0 ? 1.0 : (stage == 1 && !firm) ? p_.applied_paper_share : 0.0;
-      const double co = std::min(1.0, p_co * (res_.returnee[i] ? p_.coauthor_returnee_mult : 1.0));
-      const double alpha = emp_.tail_alpha[em];
+      const double co = paper > 0 ? std::clamp(co_untied + co_span * double(res_.ties[i]), 0.0, 1.0) : 0.0;
+      const double premium = 1 + (premium_co - 1) * co;
+      const std::uint32_t tm = res_.team[i];
+      const double pick = team_.risky_pick[tm];
       std::uint32_t hc = 0;
       double learned = 0;
       for (std::uint32_t j = 0; j < k; ++j) {
-        const double v = dist::pareto_from_u(vr.uniform(), xm[a], alpha);
+        // Each output comes from one of the team's lines: a risky one with probability
+        // `pick` (thick tail), else a safe one.
+        const double alpha = vr.uniform() < pick ? alpha_risky : alpha_safe;
+        const double v = dist::pareto_from_u(vr.uniform(), xm[a], alpha) * premium;
         out[L.value + cell] += v;
-        learned += std::min(v / xm[a], vcap) * frontier_[a];
+        learned += std::min(v / xm[a], vcap);
         if (v > world_threshold) {
           ++hc;
           if (stage < 2) out[L.misc + Layout::kInventValue] += v;
@@ -155,9 +164,17 @@ void Simulation::monthly_spend_and_produce() {
       // done on today's technology embodies today's state of the art). Development outputs are adaptations of products
       // already made (SCSP's "adapting"): they add no new knowledge; products enter stocks
       // when an engineering achievement is taken up across gap 2 (chain.cpp).
-      if (stage < 2)
-        std::atomic_ref<std::uint64_t>(hold_.inflow[h][std::size_t(stage)])
-            .fetch_add(value_to_inflow(learned), std::memory_order_relaxed);
+      // In a novel area the line's best result is what counts: the results wait in the
+      // team's monthly sum for team_knowledge() (teams.cpp).
+      if (stage < 2) {
+        if (novel_[a]) {
+          std::atomic_ref<std::uint64_t>(team_.month_value[tm]).fetch_add(value_to_inflow(learned), std::memory_order_relaxed);
+          std::atomic_ref<std::uint32_t>(team_.month_count[tm]).fetch_add(k, std::memory_order_relaxed);
+        } else {
+          std::atomic_ref<std::uint64_t>(hold_.inflow[h][std::size_t(stage)])
+              .fetch_add(value_to_inflow(learned * frontier_[a]), std::memory_order_relaxed);
+        }
+      }
       out[L.count + cell] += k;
       out[L.hc + cell] += hc;
       if (firm) out[L.misc + (stage == 2 ? Layout::kFirmDev : Layout::kFirmApplied)] += double(stage > 0) * k;
@@ -192,6 +209,7 @@ void Simulation::monthly_spend_and_produce() {
   y_.papers_coauthored += acc[L.misc + Layout::kCoauth];
   y_.hc_papers += acc[L.misc + Layout::kHcPapers];
   y_.invent_value += acc[L.misc + Layout::kInventValue];
+  team_knowledge();
 }
 
 double Simulation::patent_rate() const {

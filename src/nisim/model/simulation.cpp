@@ -76,12 +76,14 @@ Simulation::Simulation(const Params& params, const std::vector<TechArea>& areas,
   double cw = 0;
   for (std::size_t a = 0; a < A; ++a) {
     cap_[a] = cap0_[a] = areas_[a].initial_capability;
+    novel_.push_back(areas_[a].novel ? 1 : 0);
     cw += areas_[a].demand_weight;
     area_cum_w_[a] = cw;
   }
   for (auto* v : {&lev_.access_cut, &lev_.area_extra_money}) v->assign(A, 0);
   lev_.consortium_share.assign(A, {0, 0, 0, 0});
-  lev_.concentration.assign(A, 1);
+  lev_.team_scale.assign(A, 1);
+  lev_.area_pull.assign(A, 1);
   lev_.area_incentive.assign(A, 1);
   baseline_levers(plan_.start_year);
   // Access in the start year; the foreign-access flow it carries is sized at the end of
@@ -169,7 +171,6 @@ std::uint32_t Simulation::add_employer(int kind, int region, int area, double si
   emp_.cycle_output.push_back(0);
   emp_.gov_project.push_back(0);
   emp_.rate_mult.push_back(1);
-  emp_.tail_alpha.push_back(1.5);
   emp_.spend_ratio.push_back(1);
   emp_.weight.push_back(1);
   emp_.in_cluster.push_back(0);
@@ -296,6 +297,9 @@ void Simulation::add_researcher(std::uint32_t e, int area, int stage, int career
   res_.cls.push_back(std::uint8_t(producer_class(EmployerKind(emp_.kind[e]))));
   res_.rate.push_back(0);
   res_.hold.push_back(kNoHolding);
+  res_.team.push_back(kNoTeam);
+  // Returnees and recruits from abroad arrive with their foreign ties; graduates without.
+  res_.ties.push_back(returnee ? 1.0f : 0.0f);
   emp_.headcount[e]++;
   emp_.stage_count[e][std::size_t(stage)]++;
 }
@@ -321,6 +325,9 @@ void Simulation::init_researchers() {
       const int career = (!firm && uc < 0.25) ? int(Career::Doctoral) : uc < 0.6 ? int(Career::Early) : int(Career::Senior);
       const float q = float(dist::lognormal(r, -0.5 * sigma * sigma, sigma));
       add_researcher(e, std::min<int>(area, int(areas_.size()) - 1), stage, career, false, q);
+      // The 2010 workforce: a share of researchers already has foreign ties.
+      CounterRng tr(StreamKey{plan_.seed, kPopResearchers, kPurposeTies, res_.ids.serial_at(std::uint32_t(res_.size() - 1)), 0});
+      res_.ties.back() = tr.uniform() < p_.tied_share_2010 ? 1.0f : 0.0f;
       res_.years.back() = float(r.uniform() * (career == int(Career::Doctoral) ? p_.doctoral_years : p_.early_years));
     }
   }

@@ -59,6 +59,8 @@ class Simulation {
   const std::vector<double>& capability() const { return cap_; }
   /// Knowledge held by organisations, one holding per employer and area it works in.
   const Holdings& holdings() const { return hold_; }
+  /// Research teams (lines of exploration), rebuilt every January.
+  const Teams& teams() const { return team_; }
   const Levers& levers() const { return lev_; }
   const Params& params() const { return p_; }
   double scale() const { return plan_.scale; }
@@ -121,6 +123,12 @@ class Simulation {
   /// `absorb_sum`: per area, applied + development staff x capacity of firms and institutes.
   void finish_spin_up(const std::vector<double>& absorb_sum);
   void sum_capability_stocks();  ///< cap_stock_ from the holdings (deterministic order)
+  // teams.cpp
+  /// `old_index[h]`: the holding of last year that h continues (kNoHolding if new).
+  void rebuild_teams(const Holdings& old, const std::vector<std::uint32_t>& old_index);
+  void start_line(std::uint32_t team, int year);  ///< a new cycle: source, line type
+  void team_knowledge();  ///< novel areas: this month's record gains of each line into its holding
+  double team_size_agents(std::size_t area) const;  ///< researcher agents per team in the area
   // chain.cpp
   void build_user_pools();
   // indicators.cpp
@@ -165,8 +173,11 @@ class Simulation {
   std::array<double, kEmployerKinds> kind_weight_{};  ///< per knowledge-organisation kind: weight of its agents
   std::vector<double> access_g_;   ///< knowledge-access multiplier for production
   std::vector<double> area_cum_w_;   ///< cumulative demand weights (for drawing areas)
+  std::vector<std::uint8_t> novel_;  ///< per area: 1 if a novel area (TechArea::novel)
   // knowledge held by organisations (knowledge.cpp)
   Holdings hold_;
+  Teams team_;
+  std::vector<double> hire_cum_w_;  ///< cumulative demand weights x area pull (knowledge organisations' hires)
   std::vector<double> cap_stock_;  ///< per area: applied + development stock of firms and institutes
   std::vector<double> cap_norm_;   ///< per area: stock (agent scale) per unit of capability at frontier 1
   std::vector<double> kappa_flow_; ///< per area: foreign-access knowledge flow per unit of access, per month
@@ -190,6 +201,8 @@ class Simulation {
   double tfp_index_ = 1;
   double wage_premium_ = 1;  ///< cumulative wage rise from unfilled vacancies
   double manufacturing_share_ = 0;
+  double ties0_ = 0;      ///< mean foreign ties of researchers at home in the first year
+  double ties_rel_ = 1;   ///< their mean now relative to the first year (the collaboration channel)
 
   std::vector<output::IndicatorRow> rows_;
 };

@@ -28,6 +28,8 @@ struct Researchers {
   std::vector<std::uint8_t> cls;       ///< ProducerClass of the employer (rebuilt every January)
   std::vector<float> rate;             ///< scratch: expected outputs this tick (gather pass)
   std::vector<std::uint32_t> hold;     ///< holding (employer x area) the researcher works in, rebuilt every January
+  std::vector<std::uint32_t> team;     ///< research team (Teams), rebuilt every January; kNoTeam when abroad
+  std::vector<float> ties;             ///< strength of the researcher's foreign collaboration ties, 0..1
 
   std::size_t size() const { return ids.size(); }
 };
@@ -56,7 +58,6 @@ struct Employers {
   std::vector<double> cycle_output;    ///< knowledge orgs: outputs in the current project cycle
   std::vector<double> gov_project;     ///< this year's project money, bn CNY
   std::vector<double> rate_mult;       ///< scratch: funding x incentive multiplier
-  std::vector<double> tail_alpha;      ///< scratch: Pareto tail index of its outputs
   std::vector<double> spend_ratio;     ///< scratch: share of this month's wage bill funded
   std::vector<double> weight;          ///< real organisations per agent, times scale (1 unless its
                                        ///< stratum is over-sampled: firms of small areas, see
@@ -91,7 +92,44 @@ struct Holdings {
   std::vector<std::uint8_t> member;                     ///< 1 if in the area's consortium
   std::vector<double> absorb;                           ///< absorptive capacity, 0..1 (monthly)
   std::vector<std::array<std::uint64_t, kStages>> inflow;  ///< this month's added value, fixed point (atomic adds)
+  std::vector<std::array<std::uint32_t, kStages>> team_first;  ///< first team (Teams) of each stage
+  std::vector<std::array<std::uint32_t, kStages>> team_n;      ///< number of team agents of each stage
   std::size_t size() const { return emp.size(); }
+};
+
+inline constexpr std::uint32_t kNoTeam = 0xffffffffu;
+
+/// Who pays for a team's line in its current cycle (MECHANICS.md section 3).
+enum class LineSource : std::uint8_t {
+  Stable = 0,   ///< the organisation's stable money: horizon stable_horizon_years
+  Project = 1,  ///< a project won in competition: horizon one project cycle
+  Firm = 2,     ///< a firm's own R&D budget: horizon firm_horizon_years
+};
+
+/// Research teams: the independent lines of exploration (docs/model.md "Teams and lines").
+/// The researchers of one holding and stage are split into team agents of about
+/// team_size_fte real researchers each (fewer, larger ones where resources are
+/// concentrated); a team agent stands for `lines` real teams when an agent is more than
+/// one team's worth of people (small scales). Each real team pursues one line per cycle:
+/// safe (countable, thin-tailed) or risky (fewer outputs, thick tail), chosen by whether
+/// the line can show results before the team's horizon ends; a team agent holds the share
+/// of its real teams on risky lines (0 or 1 when it stands for one team). Rebuilt every January, the state
+/// of a team carried over by its slot within its holding and stage.
+struct Teams {
+  std::vector<std::uint32_t> hold;       ///< holding the team works in
+  std::vector<std::uint8_t> stage;       ///< Stage of its researchers
+  std::vector<std::uint8_t> source;      ///< LineSource of this cycle
+  std::vector<float> risky_share;        ///< share of its real teams on risky lines this cycle
+  std::vector<float> risky_pick;         ///< probability that one of its outputs comes from a risky line
+  std::vector<std::int32_t> cycle_end;   ///< last year of the current cycle
+  std::vector<std::uint32_t> heads;      ///< researcher agents (January)
+  std::vector<double> lines;             ///< real teams (lines) the agent stands for, >= 1
+  std::vector<double> line_outputs;      ///< real outputs per line so far in this cycle
+  std::vector<float> count_mult;         ///< output-rate multiplier of its mix of lines
+  std::vector<float> inv_alpha;          ///< mean of 1/tail index over its outputs (record rule)
+  std::vector<std::uint64_t> month_value;  ///< novel areas: this month's capped value ratios, fixed point (atomic adds)
+  std::vector<std::uint32_t> month_count;  ///< novel areas: this month's outputs (atomic adds)
+  std::size_t size() const { return hold.size(); }
 };
 
 /// Flows of one year (national totals are these divided by scale).

@@ -94,6 +94,8 @@ enum Purpose : std::uint32_t {
   kPurposeNewLab = 16,
   kPurposeMembership = 17,  ///< stable draws for cluster, association and consortium membership
   kPurposeGap2 = 18,        ///< uptake of engineering achievements across gap 2
+  kPurposeLine = 19,        ///< a team's line at the start of each cycle (source, gestation)
+  kPurposeTies = 20,        ///< researchers' foreign ties in the first year
 };
 
 /// Random-stream populations (engine::StreamKey::population).
@@ -102,6 +104,7 @@ enum Population : std::uint32_t {
   kPopEmployers = 2,
   kPopChain = 3,
   kPopSystem = 4,
+  kPopTeams = 5,
 };
 
 }  // namespace nisim::model

@@ -14,19 +14,19 @@
 // - central_share_change: added to the central share of government research money
 //   (Levers::centralisation); the centre's money follows project competition on output,
 //   local money follows headcount in each region (duplication, local protectionism).
-// - concentration: multiplies Levers::concentration in the target areas (`areas`; all if
-//   none named): higher output rates there, hence larger knowledge stocks and capability
-//   (the same rule in emulation and novel areas).
-// - zero_sum: the centre redirects resources rather than adding them: this share of the
-//   extra output capacity of the target areas is taken from the other areas, whose
-//   multiplier becomes 1 - zero_sum * (concentration - 1) * W / (1 - W) (floored at 0.1),
-//   W being the target areas' share of the demand weights (data/tech_areas.csv, the
-//   weights by which the model places organisations and researchers across areas). With
-//   zero_sum = 1 the demand-weighted mean multiplier stays 1. If every area is targeted there
-//   is nothing to take from and concentration is an across-the-board multiplier.
-// - diversity_loss: added to Levers::tail_alpha_shift: knowledge organisations' output
-//   values get a thinner Pareto tail (fewer independent exploration lines, fewer
-//   breakthroughs).
+// - concentration: in the target areas (`areas`; all if none named) it multiplies
+//   Levers::team_scale (research teams become that many times larger, so there are that
+//   many times fewer independent lines) and Levers::area_pull (knowledge organisations
+//   hire into the area that many times more readily, so people move there as staff turn
+//   over). Neither touches an output rate: what concentration does to output and
+//   capability follows from the teams (teams.cpp): in an emulation area every result
+//   counts in full, in a novel area a line counts by its best result, so fewer, larger
+//   teams lose there what more people add.
+// - zero_sum: the centre redirects people rather than adding them: the other areas' pull
+//   becomes 1 - zero_sum * (concentration - 1) * W / (1 - W) (floored at 0.1), W being the
+//   target areas' share of the demand weights (data/tech_areas.csv). With zero_sum = 1 the
+//   demand-weighted mean pull stays 1. If every area is targeted there is nothing to take
+//   from.
 // - lab_merge_share: once, in the first year the block is in force, each State Key Lab is
 //   merged away with this probability (Simulation::close_employers); its staff are re-hired
 //   by other employers that year and its money is returned; the labs' group money is then
@@ -50,7 +50,7 @@ class Centralisation final : public Instrument {
  public:
   Centralisation(const scenario::PolicyBlock& b, const std::vector<model::TechArea>& areas)
       : central_change_(b.values.at("central_share_change")), concentration_(b.values.at("concentration")),
-        diversity_loss_(b.values.at("diversity_loss")), merge_share_(b.values.at("lab_merge_share")),
+        merge_share_(b.values.at("lab_merge_share")),
         areas_(target_areas(b, areas)), target_(areas.size(), 0) {
     double w_all = 0, w_target = 0;
     for (auto a : areas_) target_[a] = 1;
@@ -66,8 +66,10 @@ class Centralisation final : public Instrument {
   void apply(int, model::Levers& lev, model::Simulation& sim) override {
     lev.centralisation = std::clamp(lev.centralisation + central_change_, 0.0, 1.0);
     if (concentration_ != 1)
-      for (std::size_t a = 0; a < target_.size(); ++a) lev.concentration[a] *= target_[a] ? concentration_ : others_;
-    lev.tail_alpha_shift += diversity_loss_;
+      for (std::size_t a = 0; a < target_.size(); ++a) {
+        if (target_[a]) lev.team_scale[a] *= concentration_;
+        lev.area_pull[a] *= target_[a] ? concentration_ : others_;
+      }
     if (!merged_) {
       merged_ = true;
       if (merge_share_ > 0) sim.close_employers(model::EmployerKind::StateKeyLab, merge_share_, kSaltLabMerge);
@@ -75,10 +77,10 @@ class Centralisation final : public Instrument {
   }
 
  private:
-  double central_change_, concentration_, diversity_loss_, merge_share_;
+  double central_change_, concentration_, merge_share_;
   std::vector<std::size_t> areas_;
   std::vector<std::uint8_t> target_;
-  double others_ = 1;  ///< multiplier of the areas not targeted (zero-sum concentration)
+  double others_ = 1;  ///< hiring pull of the areas not targeted (zero-sum concentration)
   bool merged_ = false;
 };
 }  // namespace
@@ -87,21 +89,18 @@ const Module& centralisation_module() {
   static const Module m{
       {"centralisation",
        BlockKind::Instrument,
-       "The CCST dial: raises the central share of government research money, concentrates resources on "
-       "the target areas (output-rate multiplier, taken from the other areas by default), thins the tail of knowledge organisations' "
-       "output values (loss of diversity) and, once in its first year, merges away a share of the State Key "
-       "Labs (their staff are re-hired elsewhere).",
+       "The CCST dial: raises the central share of government research money, concentrates the target areas' "
+       "researchers in fewer, larger teams and pulls hires into them (taken from the other areas by default) "
+       "and, once in its first year, merges away a share of the State Key Labs (their staff are re-hired elsewhere).",
        "Brief 000 (SCSP): CCST (March 2023), State Key Labs repurposed into National Key Labs 'to remove "
        "duplicative work'; brief 004 (Naughton): 'control and creativity'; brief 001",
        {
            {"central_share_change", "fraction", 0, -1, 1,
             "added to the baseline central share of government research money (clamped to [0, 1])"},
            {"concentration", "multiplier", 1, 0.5, 5,
-            "multiplier on output rates in the target areas"},
+            "multiplier on research team size and on the hiring pull of the target areas"},
            {"zero_sum", "fraction", 1, 0, 1,
-            "share of the target areas' extra capacity taken from the other areas (1 = pure redirection)"},
-           {"diversity_loss", "tail index", 0, 0, 2,
-            "added to the Pareto tail index of knowledge organisations' output values (thinner tail)"},
+            "share of the target areas' extra hiring pull taken from the other areas (1 = pure redirection)"},
            {"lab_merge_share", "fraction", 0, 0, 1,
             "share of State Key Labs merged away (closed) once, in the first year in force"},
        }},

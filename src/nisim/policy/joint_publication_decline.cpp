@@ -4,14 +4,16 @@
 // 2020"; "Foreign scientists have become reluctant to collaborate with their Chinese
 // counterparts". Brief 001 (Groenewegen-Lau): "Joint publications between U.S. and
 // Chinese researchers are already declining."
-// What it does in the model: multiplies the co-authorship probability
-// (Levers::coauthor_level) by (1 - decline_per_year)^(year - start + 1) each year in
-// force: a fall compounding from the block's start year, on top of the baseline's own
-// decline from 2020 (params.collaboration_decline). It acts on co-authorship only, not on
-// the collaboration access channel (end_of_st_agreement does both). National: area,
-// region and actor targets are not used.
-// Expected effect: intl_coauthored_share_pct down, more each year. decline_per_year = 0
-// (the default) changes nothing.
+// What it does in the model: each year in force it cuts `decline_per_year` of every
+// researcher's foreign ties (Levers::tie_cut) and lowers the rate at which new ties form
+// by the same share, compounding from the start year (Levers::tie_formation_level).
+// Co-authorship, the value premium of co-authored outputs and the collaboration access
+// channel then follow the ties researchers still have (docs/model.md 6.5, 8.1). The
+// baseline scenario has this shock from 2020 at 4% a year. National: area, region and
+// actor targets are not used.
+// Expected effect: fewer internationally co-authored papers and, through the premium and
+// the access channel, fewer highly cited ones. decline_per_year = 0 (the default) changes
+// nothing.
 #include <cmath>
 
 #include <nisim/model/simulation.hpp>
@@ -26,7 +28,8 @@ class JointPublicationDecline final : public Instrument {
       : decline_(b.values.at("decline_per_year")), start_(b.start_year) {}
   void apply(int year, model::Levers& lev, model::Simulation&) override {
     if (decline_ == 0) return;
-    lev.coauthor_level *= std::pow(1 - decline_, double(year - start_ + 1));
+    lev.tie_cut = 1 - (1 - lev.tie_cut) * (1 - decline_);
+    lev.tie_formation_level *= std::pow(1 - decline_, double(year - start_ + 1));
   }
 
  private:
@@ -39,12 +42,12 @@ const Module& joint_publication_decline_module() {
   static const Module m{
       {"joint_publication_decline",
        BlockKind::Shock,
-       "Lowers the probability of co-authorship abroad by a yearly rate compounding from the start year "
-       "(national; the collaboration access channel is not touched).",
+       "Cuts a share of researchers' foreign ties every year and slows the forming of new ones, "
+       "compounding from the start year (national); co-authorship and the collaboration channel follow the ties.",
        "Brief 002 (Cao): joint publications started to decline in 2020; brief 001 (Groenewegen-Lau)",
        {
            {"decline_per_year", "fraction per year", 0, 0, 0.5,
-            "yearly fall of the co-authorship probability, compounding from the start year"},
+            "share of foreign ties cut each year; new ties form that much more slowly, compounding"},
        }},
       [](const scenario::PolicyBlock& b, const std::vector<model::TechArea>&) {
         return std::make_unique<JointPublicationDecline>(b);

@@ -14,10 +14,11 @@
 //    proportion to its sales within the area). The total is split over the target areas
 //    by their demand weight (data/tech_areas.csv), or equally if split_equally = 1 (one
 //    budget per named project).
-//  - concentration[a]: multiplied by `concentration`, which raises the output rate of every
-//    researcher working in the area, hence the knowledge stocks of its organisations and
-//    its capability. Emulation and novel areas follow the same rule; whether one responds
-//    more is an outcome (docs/model.md, "What the findings are, for now").
+//  - team_scale[a] and area_pull[a]: multiplied by `concentration`: the area's research
+//    teams become that many times larger (fewer independent lines) and knowledge
+//    organisations hire into it that many times more readily. No output rate is touched;
+//    whether emulation or novel areas respond more follows from the teams (teams.cpp) and
+//    is an outcome (docs/model.md, "What the findings are, for now").
 // Targets: `areas`; regions and actors are ignored (the levers are per area, national).
 // Expected effect: capability_ratio of the target areas up.
 #include <nisim/model/simulation.hpp>
@@ -41,7 +42,8 @@ class Megaprojects final : public Instrument {
     for (std::size_t i = 0; i < areas_.size(); ++i) {
       const auto a = areas_[i];
       lev.area_extra_money[a] += money_ * share_[i];
-      lev.concentration[a] *= conc_;
+      lev.team_scale[a] *= conc_;
+      lev.area_pull[a] *= conc_;
     }
   }
 
@@ -57,14 +59,14 @@ const Module& megaprojects_module() {
       {"megaprojects",
        BlockKind::Instrument,
        "Concentrates resources on the target areas: extra state money to their firms (split by demand weight, "
-       "or equally) and a concentration multiplier on output rates.",
+       "or equally), fewer and larger research teams there and a pull of hires into them.",
        "Brief 001 (Groenewegen-Lau): 16 S&T megaprojects 2006-2020 (BeiDou, 5G, C919), NSWN works best on "
        "technologies China can emulate; brief 003: the National IC Investment Fund, targeted funds",
        {
            {"money_cny_bn_per_year", "bn CNY/year (national)", 0, 0, 1000,
             "extra state money to the firms of the target areas, in total over the areas"},
            {"concentration", "multiplier", 1, 0.1, 5,
-            "multiplier on the output rate of the target areas"},
+            "multiplier on research team size and on the hiring pull of the target areas"},
            {"split_equally", "0 or 1", 0, 0, 1,
             "1 = the money is split equally over the target areas; 0 = in proportion to their demand weight"},
        }},
