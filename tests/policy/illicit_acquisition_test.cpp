@@ -28,6 +28,17 @@ detection_rate = 0
   expect_increase(steal, ref, "capability_mean 2016-2020, illicit intensity 1 never detected");
 }
 
+// Acquisition aimed at electric vehicles, never found out (the reference of the detection
+// test and the treated arm of the undetected one).
+const char* kUndetectedEvs = R"(
+[[policy]]
+instrument = "illicit_acquisition"
+start = 2012
+areas = ["electric_vehicles"]
+intensity = 1
+detection_rate = 0
+)";
+
 // Acquisition aimed at electric vehicles. Found out every year, the sanctions on the area's
 // commercial channels (imports, licences, JV, FDI) cost about what the stolen knowledge
 // brings; never found out, it raises the area's capability. (In areas that depend almost
@@ -39,14 +50,7 @@ TEST(IllicitAcquisition, FrequentDetectionTakesAwayTheGain) {
   // the target area's gain away. (Against no acquisition at all the area ends about 0.7%
   // lower, which 96 seeds at scale 0.01 do not resolve: t = -1.4.)
   const Measure m{"capability_ratio.electric_vehicles", 2016, 2020};
-  const auto undetected = ensemble(std::string(kWeight) + R"(
-[[policy]]
-instrument = "illicit_acquisition"
-start = 2012
-areas = ["electric_vehicles"]
-intensity = 1
-detection_rate = 0
-)", m, 2020, kSeeds);
+  const auto undetected = ensemble(std::string(kWeight) + kUndetectedEvs, m, 2020, kSeeds);
   const auto caught = ensemble(std::string(kWeight) + R"(
 [[policy]]
 instrument = "illicit_acquisition"
@@ -65,16 +69,7 @@ sanction_years = 3
 TEST(IllicitAcquisition, UndetectedRaisesTheTargetArea) {
   const Measure m{"capability_ratio.electric_vehicles", 2016, 2020};
   const auto ref = ensemble(kWeight, m, 2020, kSeeds);
-  const auto steal = ensemble(std::string(kWeight) + R"(
-[[policy]]
-instrument = "illicit_acquisition"
-start = 2012
-areas = ["electric_vehicles"]
-intensity = 1
-detection_rate = 0
-sanction_cut = 0.3
-sanction_years = 3
-)", m, 2020, kSeeds);
+  const auto steal = ensemble(std::string(kWeight) + kUndetectedEvs, m, 2020, kSeeds);
   expect_increase(steal, ref,
                   "capability_ratio.electric_vehicles 2016-2020, illicit intensity 1 aimed at EVs, never detected");
 }

@@ -139,7 +139,7 @@ void Simulation::monthly_spend_and_produce() {
       const bool firm = res_.cls[i] == std::uint8_t(ProducerClass::Firm);
       const double paper = stage == 0 ? 1.0 : (stage == 1 && !firm) ? p_.applied_paper_share : 0.0;
       const double co = paper > 0 ? std::clamp(co_untied + co_span * double(res_.ties[i]), 0.0, 1.0) : 0.0;
-      const double premium = 1 + (premium_co - 1) * co;
+      const double co_premium = 1 + (premium_co - 1) * co;
       const std::uint32_t tm = res_.team[i];
       const double pick = team_.risky_pick[tm];
       std::uint32_t hc = 0;
@@ -148,7 +148,7 @@ void Simulation::monthly_spend_and_produce() {
         // Each output comes from one of the team's lines: a risky one with probability
         // `pick` (thick tail), else a safe one.
         const double alpha = vr.uniform() < pick ? alpha_risky : alpha_safe;
-        const double v = dist::pareto_from_u(vr.uniform(), xm[a], alpha) * premium;
+        const double v = dist::pareto_from_u(vr.uniform(), xm[a], alpha) * co_premium;
         out[L.value + cell] += v;
         learned += std::min(v / xm[a], vcap);
         if (v > world_threshold) {
