@@ -55,5 +55,6 @@ Verb add_ensemble(CLI::App& app, const std::string& command_line);
 Verb add_sweep(CLI::App& app, const std::string& command_line);
 Verb add_sensitivity(CLI::App& app);
 Verb add_merge(CLI::App& app, const std::string& command_line);
+Verb add_findings(CLI::App& app, const std::string& command_line);
 
 }  // namespace nisim::cli

@@ -24,7 +24,8 @@ int main(int argc, char** argv) {
   app.require_subcommand(1);
   std::vector<Verb> verbs = {add_run(app, command_line), add_validate(app), add_params(app),
                              add_instruments(app), add_compare(app), add_ensemble(app, command_line),
-                             add_sweep(app, command_line), add_sensitivity(app), add_merge(app, command_line)};
+                             add_sweep(app, command_line), add_sensitivity(app), add_merge(app, command_line),
+                             add_findings(app, command_line)};
   try {
     app.parse(argc, argv);
   } catch (const CLI::CallForHelp& e) {
