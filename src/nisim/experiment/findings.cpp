@@ -95,14 +95,24 @@ std::vector<std::pair<double, int>> measure(const Finding& f, const Setup& s, st
   return out;
 }
 
-double transformed(const std::pair<double, int>& m, EffectScale scale) {
-  if (scale == EffectScale::LogRatio) return std::log(m.first);
+// A measure on the effect's scale; a value outside its domain (a sum that is not positive,
+// a mean outside (0, 1) for odds) is a fault of the finding's definition, named here.
+double transformed(const Finding& f, const FindingEffect& fe, const std::pair<double, int>& m) {
+  if (fe.scale == EffectScale::LogRatio) {
+    if (!(m.first > 0))
+      throw std::invalid_argument(fmt::format("finding {}, effect {}: {} sums to {} over {}-{}; a log ratio needs a "
+                                              "positive sum", f.id, fe.name, fe.indicator, m.first, fe.from, fe.to));
+    return std::log(m.first);
+  }
   const double p = m.first / double(m.second);
+  if (!(p > 0 && p < 1))
+    throw std::invalid_argument(fmt::format("finding {}, effect {}: {} has mean {} over {}-{}; an odds ratio needs a "
+                                            "value in (0, 1)", f.id, fe.name, fe.indicator, p, fe.from, fe.to));
   return std::log(p / (1 - p));
 }
 
-// The runs of one block of design points (point -1 = the central experiment at the
-// defaults): per point, per seed, per effect, the effect value.
+// The runs of a list of design points (the central experiment is one point without
+// overrides): per point, per seed, per effect, the effect value.
 using EffectTable = std::vector<std::vector<std::vector<double>>>;
 
 EffectTable run_points(const Finding& f, const std::vector<std::vector<std::string>>& point_overrides, int seeds,
@@ -125,7 +135,7 @@ EffectTable run_points(const Finding& f, const std::vector<std::vector<std::stri
         const auto& fe = f.effects[e];
         const auto& treated = results[(p * std::size_t(seeds) + s) * arms + arm_index(f, fe.treated)][e];
         const auto& reference = results[(p * std::size_t(seeds) + s) * arms + arm_index(f, fe.reference)][e];
-        table[p][s][e] = transformed(treated, fe.scale) - transformed(reference, fe.scale);
+        table[p][s][e] = transformed(f, fe, treated) - transformed(f, fe, reference);
       }
   return table;
 }
@@ -161,6 +171,11 @@ double correlation(const std::vector<double>& x, const std::vector<double>& y) {
 FindingResult evaluate(const Finding& f, const FindingSizes& sizes) {
   if (sizes.seeds < 2 || sizes.points < 2 || sizes.point_seeds < 1 || !(sizes.scale > 0))
     throw std::invalid_argument("finding sizes: seeds >= 2, points >= 2, point seeds >= 1 and a positive scale are needed");
+  // A finding that names an arm or effect it lacks fails here, before any run.
+  for (const auto& fe : f.effects) arm_index(f, fe.treated), arm_index(f, fe.reference);
+  for (const auto& c : f.claims)
+    for (const auto* names : {&c.plus, &c.minus})
+      for (const auto& n : *names) effect_index(f, n);
   const auto t0 = std::chrono::steady_clock::now();
   engine::ThreadScope threads(sizes.threads);
   FindingResult res;
