@@ -12,13 +12,9 @@ start = 2012
 leakage_change = 0.5
 )";
 
-TEST(GuidanceFunds, HigherLeakageWastesCapital) {
-  const Measure m{"guidance_fund_wasted_cny_bn", 2014, 2016};
-  const auto ref = ensemble("", m, 2016);
-  const auto leaky = ensemble(kLeaky, m, 2016);
-  expect_increase(leaky, ref, "guidance_fund_wasted_cny_bn 2014-2016 with leakage 0.75 instead of 0.25");
-}
-
+// Leaked money is counted in guidance_fund_wasted_cny_bn by the instrument's own rule, so
+// the direction test reads what firms do with the rest: less money reaches firms' R&D
+// budgets, and their R&D falls.
 TEST(GuidanceFunds, HigherLeakageDoesNotRaiseFirmRd) {
   const Measure m{"gerd_enterprise_perf_cny_bn", 2014, 2016};
   const auto ref = ensemble("", m, 2016);
