@@ -28,7 +28,7 @@ stage_end() { say "$1 took $((SECONDS - stage_start)) s"; }
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=1:halt_on_error=1:disable_coredump=1:check_initialization_order=1:strict_init_order=1:print_summary=1"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1:abort_on_error=1:print_summary=1"
 export LSAN_OPTIONS="suppressions=$repo/tests/sanitizers/lsan.supp:print_suppressions=0"
-# The policy direction tests run 2 seeds per ensemble here and leave their t-tests to the
+# The policy direction tests run one seed per ensemble here and leave their t-tests to the
 # Release suite (tests/policy/direction.hpp): the sanitizers check the code, not effect
 # sizes, and full ensembles run about 15 times slower under them.
 export NISIM_SANITIZER_RUN=1

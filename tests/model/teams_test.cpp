@@ -125,7 +125,7 @@ std::pair<std::vector<double>, std::vector<double>> growth_by_novelty(const std:
   const auto sc = scenario::load_scenario_text(text, "teams-test.toml");
   std::vector<double> novel, emul;
   engine::ThreadScope threads(2);
-  if (test_support::sanitizer_run()) n = 2;
+  if (test_support::sanitizer_run()) n = test_support::kSanitizerSeeds;
   for (int seed = 1; seed <= n; ++seed) {
     Simulation sim(sc, RunPlan{std::uint64_t(seed), 0.01, 2010, 2020});
     policy::attach_policies(sc, sim);

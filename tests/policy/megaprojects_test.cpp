@@ -75,7 +75,7 @@ concentration = 3
   };
   engine::ThreadScope threads(2);
   std::vector<double> gain_emulation, gain_novel;
-  const int seeds = sanitizer_run() ? 2 : 48;
+  const int seeds = sanitizer_run() ? kSanitizerSeeds : 48;
   for (int seed = 1; seed <= seeds; ++seed) {
     gain_emulation.push_back(odds(run(conc_sc, false, seed)) / odds(run(ref_sc, false, seed)));
     gain_novel.push_back(odds(run(conc_sc, true, seed)) / odds(run(ref_sc, true, seed)));
