@@ -146,8 +146,9 @@ void Simulation::record_indicators(int year) {
   // Economy.
   put("tfp_growth_pct", 100 * (std::exp(y_.tfp_log_change) - 1));
   put("tfp_index", tfp_index_);
+  put("aggregate_productivity_index", aggregate_productivity_);
   put("manufacturing_share_pct", 100 * manufacturing_share_);
-  put("protection_cost_pct_gdp", 100 * lev_.manufacturing_protection * p_.protection_cost_per_point);
+  put("protection_cost_pct_gdp", 100 * protection_cost_);
   double firms = 0, skl = 0;
   for (std::size_t e = 0; e < emp_.size(); ++e) {
     firms += is_firm(EmployerKind(emp_.kind[e])) ? emp_.weight[e] : 0.0;

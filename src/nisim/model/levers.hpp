@@ -61,7 +61,10 @@ struct Levers {
   std::vector<double> area_incentive; ///< per area: uptake incentive multiplier (unveiling the list, contracts with rewards)
   std::array<double, kProducerClasses> incentive_mult{1, 1, 1, 1};  ///< per producer class: uptake incentive multiplier
   // --- economy
-  double manufacturing_protection = 0;  ///< manufacturing share kept above the market path (fraction of GDP)
+  /// share of the firms that the exit hazard closes in a year that protection keeps alive
+  /// (credit from state banks, local-government subsidies), 0..1; those firms are marked
+  /// protected and subsidised (model.md 9.5)
+  double exit_support = 0;
 };
 
 }  // namespace nisim::model

@@ -71,7 +71,7 @@ void Simulation::baseline_levers(int year) {
   lev_.incentive_mult.fill(1);
   lev_.association_share.fill(0);
   lev_.cluster_bonus.fill(0);
-  lev_.manufacturing_protection = 0;
+  lev_.exit_support = 0;
   lev_.centralisation = p_.central_share;
 }
 
@@ -153,6 +153,13 @@ void Simulation::firm_entry_exit(int year) {
     const double soft = EmployerKind(emp_.kind[e]) == EmployerKind::Soe ? p_.soe_exit_mult : 1.0;
     const double hazard = std::min(0.9, soft * p_.firm_exit_rate * 2.0 / (1.0 + emp_.productivity[e] / mean_prod));
     if (r.uniform() < hazard) {
+      // Protection (industrial_base_protection) keeps a share of the firms the market
+      // would shed: they stay, marked, and are subsidised from then on (9.5). The second
+      // draw is made only under protection, so that without it the stream is unchanged.
+      if (lev_.exit_support > 0 && r.uniform() < lev_.exit_support) {
+        emp_.kept[e] = 1;
+        continue;
+      }
       exits.push_back(e);
       exited += emp_.weight[e];
     }
@@ -196,7 +203,7 @@ void Simulation::firm_entry_exit(int year) {
       const auto pos = add_employer(int(kind), region, int(a), w);
       emp_.weight[pos] = wt;
       emp_.sales[pos] = p_.entry_size_ratio * mean_sales * w * wt * room;
-      emp_.productivity[pos] = 0.9 * mean_prod;
+      emp_.productivity[pos] = 0.9 * mean_prod * productivity_draw(i, std::uint32_t(tick_) | (std::uint32_t(a) << 12));
     }
   }
 }
@@ -222,7 +229,7 @@ void Simulation::remove_employers(const std::vector<std::uint32_t>& positions) {
                           emp_.applied_frac, emp_.headcount, emp_.stage_count, emp_.outputs, emp_.hc_outputs,
                           emp_.cycle_output, emp_.gov_project, emp_.rate_mult,
                           emp_.spend_ratio, emp_.weight, emp_.in_cluster, emp_.in_association,
-                          emp_.hold_first, emp_.log_stock, emp_.prod_change);
+                          emp_.hold_first, emp_.log_stock, emp_.prod_change, emp_.kept);
 }
 
 std::size_t Simulation::convert_employers(EmployerKind from, EmployerKind to, double fraction,

@@ -225,7 +225,9 @@ double Simulation::pct_rate() const {
 
 void Simulation::year_end() {
   // Firms' unspent R&D money goes back to the firm; knowledge organisations carry over.
-  double prod_log_change = 0, sales_w = 0;
+  // TFP growth is the sales-weighted mean of firms' own productivity changes; aggregate
+  // productivity is the sales-weighted mean log productivity after them (9.4).
+  double prod_log_change = 0, log_p_after = 0, sales_w = 0, kept_sales = 0;
   for (std::uint32_t e = 0; e < emp_.size(); ++e) {
     if (!is_firm(EmployerKind(emp_.kind[e]))) {
       emp_.cycle_output[e] += emp_.outputs[e] + 4.0 * emp_.hc_outputs[e];
@@ -254,21 +256,31 @@ void Simulation::year_end() {
       emp_.productivity[e] *= std::exp(dlog);
       emp_.prod_change[e] = dlog;
       prod_log_change += dlog * emp_.sales[e];
+      log_p_after += emp_.sales[e] * std::log(emp_.productivity[e]);
       sales_w += emp_.sales[e];
+      if (emp_.kept[e]) kept_sales += emp_.sales[e];
       if (EmployerKind(emp_.kind[e]) == EmployerKind::Soe) y_.sales_soe += emp_.sales[e];
     }
     emp_.outputs[e] = 0;
     emp_.hc_outputs[e] = 0;
   }
-  // Protection keeps manufacturing that the market would shed: the cost in prices and
-  // quality is a loss of aggregate productivity (protection_cost_per_point per point kept).
-  y_.tfp_log_change = (sales_w > 0 ? prod_log_change / sales_w : 0) -
-                      lev_.manufacturing_protection * p_.protection_cost_per_point;
+  y_.tfp_log_change = sales_w > 0 ? prod_log_change / sales_w : 0;
   tfp_index_ *= std::exp(y_.tfp_log_change);
-  // Manufacturing share: a market path plus what protection keeps above it.
+  // Aggregate productivity also moves with market shares shifting between firms and with
+  // entry and exit (Olley and Pakes 1996): firms that protection keeps alive hold sales at
+  // low productivity and lower it. Relative to the first December.
+  if (sales_w > 0) {
+    if (!std::isfinite(log_p_first_)) log_p_first_ = log_p_after / sales_w;
+    aggregate_productivity_ = std::exp(log_p_after / sales_w - log_p_first_);
+  }
+  // Manufacturing share: a market path plus the value added of the firms protection keeps,
+  // which the market path has shed; their subsidy is the cost in money (9.5).
   const int year = current_year();
+  const double gdp_agents = gdp(year) * plan_.scale;
   manufacturing_share_ = std::clamp(p_.manufacturing_share_2010 + p_.manufacturing_drift * (year - 2010) +
-                                        lev_.manufacturing_protection, 0.0, 1.0);
+                                        p_.manufacturing_va_per_sales * kept_sales / gdp_agents,
+                                    0.0, 1.0);
+  protection_cost_ = p_.protection_subsidy_share * kept_sales / gdp_agents;
 }
 
 }  // namespace nisim::model

@@ -178,6 +178,7 @@ std::uint32_t Simulation::add_employer(int kind, int region, int area, double si
   emp_.hold_first.push_back(kNoHolding);
   emp_.log_stock.push_back(std::numeric_limits<double>::quiet_NaN());
   emp_.prod_change.push_back(0);
+  emp_.kept.push_back(0);
   return std::uint32_t(emp_.size() - 1);
 }
 
@@ -272,6 +273,7 @@ void Simulation::init_employers() {
       const int region = int(dist::categorical_weights(r, std::span<const double>(region_w)));
       const auto pos = add_employer(int(types[k].first), region, int(a), sizes[std::size_t(j)]);
       emp_.weight[pos] = wt;
+      emp_.productivity[pos] = productivity_draw(emp_.ids.serial_at(pos), 0);
       made[k].push_back(pos);
       wsum[k] += emp_.size_weight[pos] * wt;
     }
@@ -279,6 +281,17 @@ void Simulation::init_employers() {
   for (int k = 0; k < 5; ++k)
     for (auto pos : made[k]) emp_.sales[pos] = total_sales * types[k].second / tsum * emp_.size_weight[pos] * emp_.weight[pos] / wsum[k];
   update_firms(plan_.start_year);
+}
+
+double Simulation::productivity_draw(std::uint32_t key, std::uint32_t salt) const {
+  // Firms differ in productivity when they are created (model.md 9.4): a lognormal draw
+  // with mean 1 and log sd firm_productivity_sigma. Entrants key it by area, month and
+  // their rank among the area's entrants, not by serial: an arm of common seed with one
+  // more entrant somewhere would otherwise shift every later entrant's draw.
+  const double sd = p_.firm_productivity_sigma;
+  if (sd <= 0) return 1;
+  CounterRng r(StreamKey{plan_.seed, kPopEmployers, kPurposeInitProductivity, key, salt});
+  return dist::lognormal(r, -0.5 * sd * sd, sd);
 }
 
 void Simulation::add_researcher(std::uint32_t e, int area, int stage, int career, bool returnee,

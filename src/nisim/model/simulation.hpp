@@ -3,6 +3,7 @@
 #pragma once
 #include <cstdint>
 #include <functional>
+#include <limits>
 #include <memory>
 #include <vector>
 
@@ -145,6 +146,9 @@ class Simulation {
   double pct_rate() const;               ///< PCT applications per firm applied or development output
   std::array<double, kRegions> region_weights() const;  ///< shares of agents by region
   std::uint32_t add_employer(int kind, int region, int area, double size_weight);
+  /// A new firm's productivity relative to its cohort: LN(-sd^2/2, sd), sd = firm_productivity_sigma
+  /// (1 when it is 0), from the stream keyed by `key` and `salt` (model.md 9.4).
+  double productivity_draw(std::uint32_t key, std::uint32_t salt) const;
   void add_researcher(std::uint32_t emp_pos, int area, int stage, int career, bool returnee,
                       float q);
 
@@ -201,6 +205,9 @@ class Simulation {
   double tfp_index_ = 1;
   double wage_premium_ = 1;  ///< cumulative wage rise from unfilled vacancies
   double manufacturing_share_ = 0;
+  double protection_cost_ = 0;  ///< subsidies to firms kept by protection this year, fraction of GDP
+  double log_p_first_ = std::numeric_limits<double>::quiet_NaN();  ///< first December's sales-weighted mean log productivity of firms
+  double aggregate_productivity_ = 1;  ///< exp(sales-weighted mean log productivity now - in the first December)
   double ties0_ = 0;      ///< mean foreign ties of researchers at home in the first year
   double ties_rel_ = 1;   ///< their mean now relative to the first year (the collaboration channel)
 

@@ -67,6 +67,7 @@ struct Employers {
   std::vector<std::uint32_t> hold_first;  ///< first holding (Holdings) of the employer; kNoHolding before the January rebuild
   std::vector<double> log_stock;       ///< firms: log of the knowledge stock of its area last year (productivity)
   std::vector<double> prod_change;     ///< firms: change of log productivity in the last year
+  std::vector<std::uint8_t> kept;      ///< firms: 1 once protection has kept it from exiting (model.md 9.5)
 
   std::size_t size() const { return ids.size(); }
 };

@@ -96,6 +96,7 @@ enum Purpose : std::uint32_t {
   kPurposeGap2 = 18,        ///< uptake of engineering achievements across gap 2
   kPurposeLine = 19,        ///< a team's line at the start of each cycle (source, gestation)
   kPurposeTies = 20,        ///< researchers' foreign ties in the first year
+  kPurposeInitProductivity = 21,  ///< a firm's productivity relative to its cohort when it is created
 };
 
 /// Random-stream populations (engine::StreamKey::population).
