@@ -267,8 +267,9 @@ void Simulation::year_end() {
   y_.tfp_log_change = sales_w > 0 ? prod_log_change / sales_w : 0;
   tfp_index_ *= std::exp(y_.tfp_log_change);
   // Aggregate productivity also moves with market shares shifting between firms and with
-  // entry and exit (Olley and Pakes 1996): firms that protection keeps alive hold sales at
-  // low productivity and lower it. Relative to the first December.
+  // entry and exit (Olley and Pakes 1996): where firms differ in productivity
+  // (firm_productivity_sigma > 0), those that protection keeps alive hold sales at low
+  // productivity and lower it. Relative to the first December.
   if (sales_w > 0) {
     if (!std::isfinite(log_p_first_)) log_p_first_ = log_p_after / sales_w;
     aggregate_productivity_ = std::exp(log_p_after / sales_w - log_p_first_);
